@@ -1,0 +1,107 @@
+"""The command line: parse arguments, ask the core, render the answer.
+
+Each command group lives in its own module with its own small ``typer.Typer()``; this
+module composes them, owns the global options and turns the core's errors into one line
+on stderr and a non-zero exit code.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from nato_guide import __version__
+from nato_guide.cli import documents, perspectives, topics
+from nato_guide.cli import progress as progress_cmd
+from nato_guide.cli.state import Session
+from nato_guide.errors import GuideError
+
+
+class GuideGroup(TyperGroup):
+    """Shows :class:`GuideError` as one line on stderr instead of a traceback."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except GuideError as exc:
+            from nato_guide.cli import output
+
+            output.error(str(exc))
+            raise typer.Exit(exc.exit_code) from None
+
+
+app = typer.Typer(
+    name="nato-guide",
+    cls=GuideGroup,
+    help=(
+        "A reading guide to the question: did Russia invade Ukraine in 2022 because of "
+        "NATO enlargement? Each topic argued from five perspectives, the primary documents "
+        "to read, and your reading progress."
+    ),
+    epilog="Run nato-guide with no command for the welcome screen.",
+    invoke_without_command=True,
+    no_args_is_help=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(topics.app)
+app.add_typer(perspectives.app)
+app.add_typer(documents.app)
+app.add_typer(progress_cmd.app)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"nato-guide {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    progress_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--progress-file",
+            help="Progress file to use (default: $NATO_GUIDE_PROGRESS, else the user data folder).",
+            dir_okay=False,
+            show_default=False,
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """A reading guide to the question: did Russia invade Ukraine in 2022 because of NATO
+    enlargement?"""
+    ctx.obj = Session(progress_file=progress_file)
+    if ctx.invoked_subcommand is None:
+        _welcome(ctx.obj)
+
+
+def _welcome(session: Session) -> None:
+    from nato_guide import queries
+    from nato_guide.cli import output, render
+
+    content = session.content
+    progress = session.progress
+    summary = queries.summarize(content, progress)
+    start = next(
+        (
+            row.topic
+            for row in queries.list_topics(content, progress)
+            if row.documents.read < row.documents.total
+        ),
+        next(iter(content.topics.values()), None),
+    )
+    output.show(render.welcome(content, summary, start, __version__))
+
+
+def main() -> None:
+    """The ``nato-guide`` console script."""
+    app(prog_name="nato-guide")

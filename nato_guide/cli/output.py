@@ -1,0 +1,60 @@
+"""The one place that writes to the terminal: the Rich consoles, JSON and error lines.
+
+Rich is imported only when something is rendered for people, so JSON output, completion
+and errors never pay for it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+
+@cache
+def console() -> Console:
+    """The console for content on stdout.
+
+    Markup is off: every renderable is built from :class:`rich.text.Text`, so no text
+    from the content or the reader is ever interpreted as markup. Colour follows the
+    terminal: none when stdout is not a terminal or ``NO_COLOR`` is set.
+    """
+    from rich.console import Console
+
+    return Console(markup=False, highlight=False, emoji=False)
+
+
+def show(*renderables: RenderableType) -> None:
+    """Print renderables to stdout."""
+    out = console()
+    for renderable in renderables:
+        out.print(renderable)
+
+
+def emit_json(data: Any) -> None:
+    """Write *data* as JSON to stdout, with nothing else on it."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.flush()
+
+
+def error(message: str) -> None:
+    """Report a problem as one line on stderr."""
+    line = " ".join(message.split())  # one line, whatever the message holds
+    if sys.stderr.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb":
+        line = f"\x1b[1;31mnato-guide: error:\x1b[0m {line}"
+    else:
+        line = f"nato-guide: error: {line}"
+    sys.stderr.write(line + "\n")
+    sys.stderr.flush()
+
+
+def note(message: str) -> None:
+    """A short status line for people (stdout)."""
+    from rich.text import Text
+
+    console().print(Text(message))

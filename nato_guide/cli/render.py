@@ -1,0 +1,398 @@
+"""Turn the core's answers into Rich renderables for people.
+
+Renderers return renderables and print nothing. Every piece of text is a
+:class:`rich.text.Text`, never a markup string, so content and reader input are shown
+literally. Layout uses no colour to carry meaning: read status is a mark (``✓``), progress
+is a bar of characters, so the output reads the same on a colourless terminal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from nato_guide.content import Content, Document, Topic
+from nato_guide.progress import Change
+from nato_guide.queries import (
+    Count,
+    DocumentStatus,
+    PerspectiveDetail,
+    ProgressSummary,
+    TopicDetail,
+    TopicSummary,
+)
+
+READ_MARK = "✓"
+HEADING = "bold"
+DIM = "dim"
+ACCENT = "cyan"
+BAR_WIDTH = 20
+
+
+def paragraphs(text: str) -> list[str]:
+    """Split content prose into paragraphs, re-flowing the lines of each."""
+    return [" ".join(block.split()) for block in text.split("\n\n") if block.strip()]
+
+
+def prose(text: str, *, style: str = "") -> Group:
+    """Paragraphs separated by blank lines."""
+    blocks: list[RenderableType] = []
+    for i, para in enumerate(paragraphs(text)):
+        if i:
+            blocks.append(Text(""))
+        blocks.append(Text(para, style=style))
+    return Group(*blocks)
+
+
+def bar(count: Count, width: int = BAR_WIDTH) -> Text:
+    """A progress bar made of characters, readable without colour."""
+    filled = round(count.fraction * width) if count.total else 0
+    text = Text()
+    text.append("█" * filled, style="green")
+    text.append("░" * (width - filled), style=DIM)
+    return text
+
+
+def _mark(status: DocumentStatus) -> Text:
+    return Text(READ_MARK if status.read_at else " ", style="green")
+
+
+def _doc_line(status: DocumentStatus) -> Text:
+    doc = status.document
+    line = Text()
+    line.append(
+        f"{READ_MARK if status.read_at else '·'} ", style="green" if status.read_at else DIM
+    )
+    line.append(doc.title)
+    line.append(f"  ({_when(doc.date)}, {doc.minutes} min)", style=DIM)
+    line.append(f"\n  {doc.id}", style=ACCENT)
+    return line
+
+
+def _when(iso: str) -> str:
+    return iso
+
+
+def _heading(text: str) -> Rule:
+    return Rule(Text(text, style=HEADING), align="left", style=DIM)
+
+
+# --- welcome ---------------------------------------------------------------------------
+
+
+def welcome(
+    content: Content, summary: ProgressSummary, start_topic: Topic | None, version: str
+) -> RenderableType:
+    """The screen shown by ``nato-guide`` with no arguments."""
+    parts: list[RenderableType] = []
+    parts.append(Text.assemble(("nato-guide ", DIM), (f"{version}", DIM)))
+    parts.append(Text(content.question, style="bold"))
+    parts.append(Text(""))
+    parts.append(prose(content.intro))
+    parts.append(Text(""))
+
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style=ACCENT, no_wrap=True)
+    grid.add_column()
+    for p in content.perspectives.values():
+        grid.add_row(p.id, Text(p.name))
+    parts.append(Text("Five perspectives", style=HEADING))
+    parts.append(Padding(grid, (0, 0, 0, 2)))
+    parts.append(Text(""))
+
+    overall = summary.overall
+    line = Text.assemble(
+        ("Your progress  ", HEADING),
+        bar(overall),
+        f"  {overall.read} of {overall.total} documents read",
+    )
+    parts.append(line)
+    if summary.next_document is not None:
+        doc = summary.next_document
+        parts.append(
+            Text.assemble(
+                ("Read next      ", HEADING),
+                doc.title,
+                (f" ({doc.minutes} min): ", DIM),
+                (f"nato-guide doc {doc.id}", ACCENT),
+            )
+        )
+    else:
+        parts.append(Text("You have read every document in the guide.", style="green"))
+    parts.append(Text(""))
+
+    steps = Table.grid(padding=(0, 2))
+    steps.add_column(style=ACCENT, no_wrap=True)
+    steps.add_column(style=DIM)
+    steps.add_row("nato-guide topics", "the questions, with your progress")
+    if start_topic is not None:
+        steps.add_row(f"nato-guide topic {start_topic.id}", "a topic argued from every side")
+    steps.add_row("nato-guide perspectives", "who argues what")
+    steps.add_row("nato-guide docs --unread", "the primary documents you have not read")
+    steps.add_row("nato-guide read ID", "mark a document read")
+    steps.add_row("nato-guide --help", "every command")
+    parts.append(Text("What to do next", style=HEADING))
+    parts.append(Padding(steps, (0, 0, 0, 2)))
+    return Group(*parts)
+
+
+# --- topics ----------------------------------------------------------------------------
+
+
+def topics(rows: Sequence[TopicSummary]) -> RenderableType:
+    """The list of topics with their questions and read counts."""
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
+    table.add_column("#", justify="right", style=DIM, no_wrap=True)
+    table.add_column("Topic", ratio=1)
+    table.add_column("Read", justify="right", no_wrap=True)
+    for n, row in enumerate(rows, 1):
+        cell = Text()
+        cell.append(row.topic.title, style=HEADING)
+        cell.append(f"\n{row.topic.question}")
+        cell.append(f"\nnato-guide topic {row.topic.id}", style=ACCENT)
+        table.add_row(str(n), cell, f"{row.documents.read}/{row.documents.total}")
+    footer = Text(
+        "Read counts cover every document a topic refers to. "
+        "Narrow a topic to one side with --perspective.",
+        style=DIM,
+    )
+    return Group(table, footer)
+
+
+def topic(detail: TopicDetail, content: Content) -> RenderableType:
+    """A topic run in the terminal: framing, each perspective's case, the record."""
+    t = detail.topic
+    parts: list[RenderableType] = [
+        Text(t.title, style="bold"),
+        Text(t.question, style="italic"),
+        Text(""),
+        prose(t.summary),
+        Text(""),
+    ]
+    read = {s.document.id for s in detail.documents if s.read_at}
+    for view in t.views:
+        if view.perspective not in detail.perspectives:
+            continue
+        p = content.perspectives[view.perspective]
+        parts.append(_heading(p.name))
+        parts.append(Text.assemble(("Position: ", HEADING), view.position))
+        parts.append(Text(""))
+        parts.append(prose(view.argument))
+        parts.append(Text(""))
+        parts.append(Text("Leans on", style=HEADING))
+        parts.append(_document_refs(view.documents, content, read))
+        parts.append(Text(""))
+        parts.append(Text("Strongest objection", style=HEADING))
+        parts.append(Padding(prose(view.objection), (0, 0, 0, 2)))
+        parts.append(Text(""))
+    parts.append(_heading("What the record shows"))
+    for fact in t.record:
+        item = Text("• ")
+        item.append(" ".join(fact.text.split()))
+        item.append(f"  [{', '.join(fact.documents)}]", style=DIM)
+        parts.append(Padding(item, (0, 0, 0, 0)))
+    parts.append(Text(""))
+    parts.append(_heading("Read next"))
+    for status in detail.documents:
+        parts.append(Padding(_doc_line(status), (0, 0, 0, 2)))
+    if len(detail.perspectives) == 1:
+        parts.append(Text(""))
+        parts.append(Text(f"All five perspectives: nato-guide topic {t.id}", style=DIM))
+    return Group(*parts)
+
+
+def _document_refs(ids: Iterable[str], content: Content, read: set[str]) -> RenderableType:
+    lines = Text()
+    for n, did in enumerate(ids):
+        if n:
+            lines.append("\n")
+        doc = content.documents[did]
+        lines.append("  ")
+        lines.append(READ_MARK if did in read else "·", style="green" if did in read else DIM)
+        lines.append(f" {doc.title}")
+        lines.append(f" ({doc.date})", style=DIM)
+        lines.append(f" {did}", style=ACCENT)
+    return lines
+
+
+# --- perspectives ----------------------------------------------------------------------
+
+
+def perspectives(content: Content) -> RenderableType:
+    """The five perspectives with who holds them and their theses."""
+    parts: list[RenderableType] = []
+    for p in content.perspectives.values():
+        parts.append(_heading(f"{p.name}  ({p.id})"))
+        parts.append(prose(p.thesis))
+        parts.append(Text.assemble(("Held by: ", HEADING), ("; ".join(p.proponents), DIM)))
+        parts.append(Text(""))
+    parts.append(Text("More: nato-guide perspective ID", style=DIM))
+    return Group(*parts)
+
+
+def perspective(detail: PerspectiveDetail) -> RenderableType:
+    """One perspective's profile and its case across the topics."""
+    p = detail.perspective
+    parts: list[RenderableType] = [Text(p.name, style="bold"), Text("")]
+    parts.append(prose(p.thesis))
+    parts.append(Text(""))
+    parts.append(Text("Who holds it", style=HEADING))
+    for who in p.proponents:
+        parts.append(Padding(Text(f"• {who}"), (0, 0, 0, 2)))
+    parts.append(Text(""))
+    parts.append(Text("What it assumes", style=HEADING))
+    for a in p.assumptions:
+        parts.append(Padding(Text(f"• {' '.join(a.split())}"), (0, 0, 0, 2)))
+    parts.append(Text(""))
+    parts.append(Text("What would weaken it", style=HEADING))
+    parts.append(Padding(prose(p.weakened_by), (0, 0, 0, 2)))
+    parts.append(Text(""))
+    parts.append(_heading("Across the topics"))
+    for t, position, _objection in detail.views:
+        item = Text()
+        item.append(t.title, style=HEADING)
+        item.append(f"\n{' '.join(position.split())}")
+        item.append(f"\nnato-guide topic {t.id} -p {p.id}", style=ACCENT)
+        parts.append(Padding(item, (0, 0, 1, 2)))
+    parts.append(_heading("In its own words"))
+    for status in detail.documents:
+        parts.append(Padding(_doc_line(status), (0, 0, 0, 2)))
+    return Group(*parts)
+
+
+# --- documents -------------------------------------------------------------------------
+
+
+def documents(rows: Sequence[DocumentStatus], *, total: int) -> RenderableType:
+    """The reading list in reading order."""
+    if not rows:
+        return Text("No documents match.", style=DIM)
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    table.add_column(READ_MARK, no_wrap=True, width=1)
+    table.add_column("Date", no_wrap=True, style=DIM)
+    table.add_column("Document", ratio=1)
+    table.add_column("Kind", style=DIM, max_width=16)
+    table.add_column("Min", justify="right", no_wrap=True)
+    for row in rows:
+        doc = row.document
+        cell = Text(doc.title)
+        cell.append(f"\n{doc.issuer}", style=DIM)
+        cell.append(f"\n{doc.id}", style=ACCENT)
+        table.add_row(_mark(row), doc.date, cell, doc.kind, str(doc.minutes))
+    read = sum(1 for r in rows if r.read_at)
+    minutes_left = sum(r.document.minutes for r in rows if not r.read_at)
+    shown = f"{len(rows)} of {total} documents" if len(rows) != total else f"{total} documents"
+    footer = Text(
+        f"{shown} · {read} read · about {minutes_left} min of reading left · "
+        "details: nato-guide doc ID",
+        style=DIM,
+    )
+    return Group(table, footer)
+
+
+def document(status: DocumentStatus, content: Content) -> RenderableType:
+    """One document's card."""
+    doc = status.document
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style=HEADING, no_wrap=True)
+    facts.add_column()
+    facts.add_row("Date", doc.date)
+    facts.add_row("Issuer", doc.issuer)
+    facts.add_row("Kind", doc.kind)
+    facts.add_row("Link", Text(doc.url, style=f"link {doc.url}"))
+    length = f"about {doc.minutes} min"
+    if doc.length_note:
+        length += f" ({' '.join(doc.length_note.split())})"
+    facts.add_row("Reading time", length)
+    if status.read_at:
+        facts.add_row(
+            "Status", Text(f"{READ_MARK} read on {status.read_at:%Y-%m-%d}", style="green")
+        )
+    else:
+        facts.add_row("Status", Text(f"unread · mark it: nato-guide read {doc.id}"))
+    if doc.topics:
+        facts.add_row("Topics", Text(", ".join(doc.topics), style=ACCENT))
+    parts: list[RenderableType] = [Text(doc.title, style="bold"), Text(""), facts, Text("")]
+    parts.append(_heading("Why it matters"))
+    parts.append(prose(doc.why))
+    if doc.quotes:
+        parts.append(Text(""))
+        parts.append(_heading("Key passages"))
+        for q in doc.quotes:
+            parts.append(
+                Padding(Text.assemble(f"“{q.text}”", (f"  ({q.pinpoint})", DIM)), (0, 0, 0, 2))
+            )
+    if doc.readings:
+        parts.append(Text(""))
+        parts.append(_heading("How the perspectives read it"))
+        for r in doc.readings:
+            name = content.perspectives[r.perspective].name
+            parts.append(Text(name, style=HEADING))
+            parts.append(Padding(prose(r.text), (0, 0, 1, 2)))
+    elif doc.perspectives:
+        parts.append(Text(""))
+        names = ", ".join(content.perspectives[p].name for p in doc.perspectives)
+        parts.append(Text.assemble(("Cited by: ", HEADING), names))
+    return Group(*parts)
+
+
+def changes(results: Sequence[Change], content: Content, *, total_read: int) -> RenderableType:
+    """What ``read``/``unread`` did, one line per document."""
+    lines = Text()
+    for n, change in enumerate(results):
+        if n:
+            lines.append("\n")
+        title = content.documents[change.document].title
+        if change.status == "read":
+            if change.changed:
+                lines.append(f"{READ_MARK} marked read: ", style="green")
+            else:
+                when = f" on {change.at:%Y-%m-%d}" if change.at else ""
+                lines.append(f"{READ_MARK} already read{when}: ", style=DIM)
+        else:
+            lines.append("· marked unread: " if change.changed else "· already unread: ", style=DIM)
+        lines.append(title)
+    lines.append(f"\n{total_read} of {len(content.documents)} documents read.", style=DIM)
+    return lines
+
+
+# --- progress --------------------------------------------------------------------------
+
+
+def progress(summary: ProgressSummary, content: Content) -> RenderableType:
+    """Read counts overall and per perspective, with bars."""
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style=HEADING, no_wrap=True)
+    table.add_column(no_wrap=True)
+    table.add_column(justify="right", no_wrap=True)
+    overall = summary.overall
+    table.add_row("All documents", bar(overall), f"{overall.read}/{overall.total}")
+    for pid, c in summary.by_perspective.items():
+        table.add_row(Text(content.perspectives[pid].name, style=""), bar(c), f"{c.read}/{c.total}")
+    parts: list[RenderableType] = [
+        Text(f"Your reading: {overall.read} of {overall.total} documents", style="bold"),
+        Text(""),
+        table,
+        Text(""),
+        Text(
+            "A document counts for every perspective that cites it.",
+            style=DIM,
+        ),
+    ]
+    if summary.next_document is not None:
+        doc: Document = summary.next_document
+        parts.append(
+            Text.assemble(
+                ("Read next: ", HEADING),
+                doc.title,
+                (f" ({doc.minutes} min) ", DIM),
+                (f"nato-guide doc {doc.id}", ACCENT),
+            )
+        )
+    return Group(*parts)

@@ -1,0 +1,57 @@
+"""``topics`` and ``topic ID``: the questions of the debate, argued from every side."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from nato_guide.cli.options import Json, PerspectiveFilter, complete_topic
+from nato_guide.cli.state import Session
+
+app = typer.Typer()
+
+
+@app.command("topics")
+def topics_list(ctx: typer.Context, json: Json = False) -> None:
+    """List the topics, each with its question and how many of its documents you have read."""
+    from nato_guide import queries
+    from nato_guide.cli import output
+
+    session = Session.of(ctx)
+    rows = queries.list_topics(session.content, session.progress)
+    if json:
+        output.emit_json([row.to_json() for row in rows])
+        return
+    from nato_guide.cli import render
+
+    output.show(render.topics(rows))
+
+
+@app.command("topic")
+def topic_show(
+    ctx: typer.Context,
+    topic_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="The topic (see: nato-guide topics).", autocompletion=complete_topic
+        ),
+    ],
+    perspective: PerspectiveFilter = None,
+    json: Json = False,
+) -> None:
+    """Run a topic: its framing, each perspective's case and strongest objection, and what
+    the record shows."""
+    from nato_guide import queries
+    from nato_guide.cli import output
+
+    session = Session.of(ctx)
+    detail = queries.topic_detail(
+        session.content, session.progress, topic_id, perspective=perspective
+    )
+    if json:
+        output.emit_json(detail.to_json())
+        return
+    from nato_guide.cli import render
+
+    output.show(render.topic(detail, session.content))

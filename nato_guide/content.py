@@ -1,0 +1,527 @@
+"""The guide's content: typed model, loader and validation of the TOML files in ``data/``.
+
+Layout of a content directory::
+
+    guide.toml          the question, the introduction, the order of the topics
+    perspectives.toml   [[perspective]] tables, in display order
+    documents.toml      [[document]] tables, in reading order
+    topics/<id>.toml    one topic per file
+
+Everything is checked on load; a mistake raises :class:`ContentError` naming the file and
+the field, so that a contributor editing ``data/`` knows where to look.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+from nato_guide.errors import ContentError, UnknownIdError, suggest
+
+#: The perspectives every topic is shown from, in display order.
+PERSPECTIVE_IDS: tuple[str, ...] = ("kremlin", "western", "mearsheimer", "applebaum", "ukraine")
+
+DOCUMENT_KINDS: frozenset[str] = frozenset(
+    {
+        "accession",
+        "briefing book",
+        "communiqué",
+        "declaration",
+        "diplomatic note",
+        "draft treaty",
+        "essay",
+        "memorandum",
+        "memorandum of conversation",
+        "political agreement",
+        "speech",
+        "statute",
+        "treaty",
+        "web page",
+    }
+)
+
+_T = TypeVar("_T")
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A short verbatim passage of a document, with where to find it."""
+
+    document: str
+    pinpoint: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Perspective:
+    """A school of thought on the question, with who holds it."""
+
+    id: str
+    name: str
+    short: str
+    thesis: str
+    proponents: tuple[str, ...]
+    assumptions: tuple[str, ...]
+    weakened_by: str
+    documents: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """One perspective's case on one topic."""
+
+    perspective: str
+    position: str
+    argument: str
+    objection: str
+    documents: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """A documented fact of the record, tied to the documents that show it."""
+
+    text: str
+    documents: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    """A question of the debate, argued from every perspective."""
+
+    id: str
+    title: str
+    question: str
+    summary: str
+    documents: tuple[str, ...]
+    views: tuple[View, ...]
+    record: tuple[Fact, ...]
+    quotes: tuple[Quote, ...]
+    source: str = field(default="", compare=False)
+
+    def view(self, perspective: str) -> View:
+        """The view of *perspective* on this topic."""
+        for view in self.views:
+            if view.perspective == perspective:
+                return view
+        raise KeyError(perspective)
+
+    @property
+    def all_documents(self) -> tuple[str, ...]:
+        """Every document the topic refers to: its reading list first, then the views'
+        and the record's, without repeats."""
+        seen = dict.fromkeys(self.documents)
+        for view in self.views:
+            seen.update(dict.fromkeys(view.documents))
+        for fact in self.record:
+            seen.update(dict.fromkeys(fact.documents))
+        return tuple(seen)
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """How one perspective reads a document."""
+
+    perspective: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A recommended primary document (or a named author's text)."""
+
+    id: str
+    title: str
+    date: str
+    issuer: str
+    kind: str
+    url: str
+    minutes: int
+    why: str
+    words: int | None = None
+    length_note: str = ""
+    quotes: tuple[Quote, ...] = ()
+    readings: tuple[Reading, ...] = ()
+    #: Derived on load: the perspectives that cite it, in display order.
+    perspectives: tuple[str, ...] = ()
+    #: Derived on load: the topics that refer to it, in topic order.
+    topics: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Content:
+    """All of the guide's content, validated and cross-referenced."""
+
+    question: str
+    intro: str
+    perspectives: Mapping[str, Perspective]
+    topics: Mapping[str, Topic]
+    documents: Mapping[str, Document]
+
+    def perspective(self, perspective_id: str) -> Perspective:
+        """The perspective with this id, or :class:`UnknownIdError` with suggestions."""
+        return _lookup(self.perspectives, perspective_id, "perspective")
+
+    def topic(self, topic_id: str) -> Topic:
+        """The topic with this id, or :class:`UnknownIdError` with suggestions."""
+        return _lookup(self.topics, topic_id, "topic")
+
+    def document(self, document_id: str) -> Document:
+        """The document with this id, or :class:`UnknownIdError` with suggestions."""
+        return _lookup(self.documents, document_id, "document")
+
+
+def _lookup(table: Mapping[str, _T], key: str, kind: str) -> _T:
+    try:
+        return table[key]
+    except KeyError:
+        normalized = key.strip().casefold()
+        if normalized in table:
+            return table[normalized]
+        raise UnknownIdError(kind, key, table) from None
+
+
+def parse_partial_date(text: str) -> date:
+    """The first day a partial ISO date (``2014``, ``2014-09``, ``2014-09-05``) can mean.
+
+    Raises :class:`ValueError` for anything else, including impossible days."""
+    match = _DATE.fullmatch(text)
+    if not match:
+        raise ValueError(f"{text!r} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    year, month, day = match.groups()
+    return date(int(year), int(month or 1), int(day or 1))
+
+
+# --- loading ---------------------------------------------------------------------------
+
+
+def load_content(directory: Path | None = None) -> Content:
+    """Load and validate the content directory (by default the bundled content)."""
+    if directory is None:
+        from nato_guide.paths import data_dir
+
+        directory = data_dir()
+    if not directory.is_dir():
+        raise ContentError(f"{directory}: content directory not found")
+
+    guide = _Table(_read_toml(directory / "guide.toml"), _display(directory, "guide.toml"))
+    question = guide.text("question")
+    intro = guide.text("intro")
+    topic_order = guide.ids("topics")
+    guide.finish()
+
+    perspectives = _load_perspectives(directory)
+    documents = _load_documents(directory)
+    topics = {tid: _load_topic(directory, tid) for tid in topic_order}
+    _check_topic_files(directory, topic_order)
+
+    _check_references(perspectives, topics, documents, directory)
+    documents = _derive_document_links(perspectives, topics, documents)
+    return Content(question, intro, perspectives, topics, documents)
+
+
+def _display(directory: Path, name: str) -> str:
+    return str(directory / name)
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        raise ContentError(f"{path}: file not found") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ContentError(f"{path}: invalid TOML: {exc}") from None
+    except OSError as exc:
+        raise ContentError(f"{path}: cannot read: {exc.strerror}") from None
+
+
+def _load_perspectives(directory: Path) -> dict[str, Perspective]:
+    where = _display(directory, "perspectives.toml")
+    root = _Table(_read_toml(directory / "perspectives.toml"), where)
+    perspectives: dict[str, Perspective] = {}
+    for table in root.tables("perspective"):
+        pid = table.id("id")
+        if pid in perspectives:
+            table.fail("id", f"duplicate perspective id {pid!r}")
+        perspectives[pid] = Perspective(
+            id=pid,
+            name=table.text("name"),
+            short=table.text("short"),
+            thesis=table.text("thesis"),
+            proponents=table.texts("proponents"),
+            assumptions=table.texts("assumptions"),
+            weakened_by=table.text("weakened_by"),
+            documents=table.ids("documents"),
+        )
+        table.finish()
+    root.finish()
+    if tuple(perspectives) != PERSPECTIVE_IDS:
+        raise ContentError(
+            f"{where}: perspectives must be {', '.join(PERSPECTIVE_IDS)} in that order, "
+            f"found {', '.join(perspectives) or 'none'}"
+        )
+    return perspectives
+
+
+def _load_documents(directory: Path) -> dict[str, Document]:
+    root = _Table(_read_toml(directory / "documents.toml"), _display(directory, "documents.toml"))
+    documents: dict[str, Document] = {}
+    for table in root.tables("document"):
+        did = table.id("id")
+        if did in documents:
+            table.fail("id", f"duplicate document id {did!r}")
+        date_text = table.text("date")
+        try:
+            parse_partial_date(date_text)
+        except ValueError as exc:
+            table.fail("date", str(exc))
+        url = table.text("url")
+        if not url.startswith("https://") or " " in url:
+            table.fail("url", f"expected an https:// link, got {url!r}")
+        kind = table.text("kind")
+        if kind not in DOCUMENT_KINDS:
+            table.fail(
+                "kind", f"unknown kind {kind!r} (one of: {', '.join(sorted(DOCUMENT_KINDS))})"
+            )
+        quotes = []
+        for q in table.tables("quote", required=False):
+            quotes.append(Quote(did, q.text("pinpoint"), q.text("text")))
+            q.finish()
+        readings = []
+        for r in table.tables("reading", required=False):
+            readings.append(Reading(r.perspective("perspective"), r.text("text")))
+            r.finish()
+        documents[did] = Document(
+            id=did,
+            title=table.text("title"),
+            date=date_text,
+            issuer=table.text("issuer"),
+            kind=kind,
+            url=url,
+            minutes=table.integer("minutes", minimum=1),
+            why=table.text("why"),
+            words=table.integer("words", minimum=1, required=False),
+            length_note=table.text("length_note", required=False),
+            quotes=tuple(quotes),
+            readings=tuple(readings),
+        )
+        table.finish()
+    root.finish()
+    return documents
+
+
+def _load_topic(directory: Path, topic_id: str) -> Topic:
+    name = f"topics/{topic_id}.toml"
+    table = _Table(_read_toml(directory / name), _display(directory, name))
+    tid = table.id("id")
+    if tid != topic_id:
+        table.fail("id", f"expected {topic_id!r} (the file name), got {tid!r}")
+    quotes = []
+    for q in table.tables("quote", required=False):
+        quotes.append(Quote(q.id("document"), q.text("pinpoint"), q.text("text")))
+        q.finish()
+    views = []
+    for v in table.tables("view"):
+        views.append(
+            View(
+                perspective=v.perspective("perspective"),
+                position=v.text("position"),
+                argument=v.text("argument"),
+                objection=v.text("objection"),
+                documents=v.ids("documents"),
+            )
+        )
+        v.finish()
+    order = tuple(view.perspective for view in views)
+    if order != PERSPECTIVE_IDS:
+        table.fail("view", f"expected one view each for {', '.join(PERSPECTIVE_IDS)} in that order")
+    record = []
+    for f in table.tables("record"):
+        record.append(Fact(f.text("text"), f.ids("documents", nonempty=True)))
+        f.finish()
+    topic = Topic(
+        id=tid,
+        title=table.text("title"),
+        question=table.text("question"),
+        summary=table.text("summary"),
+        documents=table.ids("documents", nonempty=True),
+        views=tuple(views),
+        record=tuple(record),
+        quotes=tuple(quotes),
+        source=table.where,
+    )
+    table.finish()
+    return topic
+
+
+def _check_topic_files(directory: Path, topic_order: tuple[str, ...]) -> None:
+    listed = set(topic_order)
+    if len(listed) != len(topic_order):
+        raise ContentError(f"{_display(directory, 'guide.toml')}: topics: an id is listed twice")
+    for path in sorted((directory / "topics").glob("*.toml")):
+        if path.stem not in listed:
+            raise ContentError(f"{path}: topic file not listed in guide.toml topics")
+
+
+def _check_references(
+    perspectives: Mapping[str, Perspective],
+    topics: Mapping[str, Topic],
+    documents: Mapping[str, Document],
+    directory: Path,
+) -> None:
+    def check(where: str, ids: tuple[str, ...]) -> None:
+        for did in ids:
+            if did not in documents:
+                hint = suggest(did, documents)
+                extra = f"; did you mean {', '.join(hint)}?" if hint else ""
+                raise ContentError(f"{where}: unknown document {did!r}{extra}")
+
+    for p in perspectives.values():
+        check(f"{_display(directory, 'perspectives.toml')}: {p.id}.documents", p.documents)
+    for t in topics.values():
+        check(f"{t.source}: documents", t.documents)
+        for i, q in enumerate(t.quotes):
+            check(f"{t.source}: quote[{i}].document", (q.document,))
+        for v in t.views:
+            check(f"{t.source}: view {v.perspective}.documents", v.documents)
+        for i, fact in enumerate(t.record):
+            check(f"{t.source}: record[{i}].documents", fact.documents)
+
+
+def _derive_document_links(
+    perspectives: Mapping[str, Perspective],
+    topics: Mapping[str, Topic],
+    documents: Mapping[str, Document],
+) -> dict[str, Document]:
+    cited_by: dict[str, set[str]] = {did: set() for did in documents}
+    in_topics: dict[str, list[str]] = {did: [] for did in documents}
+    for p in perspectives.values():
+        for did in p.documents:
+            cited_by[did].add(p.id)
+    for t in topics.values():
+        for v in t.views:
+            for did in v.documents:
+                cited_by[did].add(v.perspective)
+        for did in t.all_documents:
+            in_topics[did].append(t.id)
+    derived = {}
+    for did, doc in documents.items():
+        cited = cited_by[did] | {r.perspective for r in doc.readings}
+        derived[did] = replace(
+            doc,
+            perspectives=tuple(p for p in PERSPECTIVE_IDS if p in cited),
+            topics=tuple(in_topics[did]),
+        )
+    return derived
+
+
+class _Table:
+    """Typed access to one TOML table, with errors that name the file and the field."""
+
+    def __init__(self, data: Mapping[str, Any], where: str, path: str = "") -> None:
+        self.data = data
+        self.where = where
+        self.path = path
+        self._used: set[str] = set()
+
+    def fail(self, key: str, problem: str) -> None:
+        raise ContentError(f"{self.where}: {self.path}{key}: {problem}")
+
+    def _get(self, key: str, required: bool) -> Any:
+        self._used.add(key)
+        if key not in self.data:
+            if required:
+                self.fail(key, "missing")
+            return None
+        return self.data[key]
+
+    def text(self, key: str, *, required: bool = True) -> str:
+        value = self._get(key, required)
+        if value is None:
+            return ""
+        if not isinstance(value, str):
+            self.fail(key, f"expected text, got {_type_name(value)}")
+        value = value.strip()
+        if required and not value:
+            self.fail(key, "must not be empty")
+        return str(value)
+
+    def id(self, key: str) -> str:
+        value = self.text(key)
+        if not _ID.fullmatch(value):
+            self.fail(key, f"{value!r} is not an id (lowercase letters, digits and hyphens)")
+        return value
+
+    def perspective(self, key: str) -> str:
+        value = self.text(key)
+        if value not in PERSPECTIVE_IDS:
+            self.fail(key, f"unknown perspective {value!r} (one of: {', '.join(PERSPECTIVE_IDS)})")
+        return value
+
+    def integer(self, key: str, *, minimum: int, required: bool = True) -> Any:
+        value = self._get(key, required)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.fail(key, f"expected a whole number, got {_type_name(value)}")
+        if value < minimum:
+            self.fail(key, f"must be at least {minimum}, got {value}")
+        return value
+
+    def texts(self, key: str) -> tuple[str, ...]:
+        value = self._get(key, True)
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            self.fail(key, "expected a list of non-empty texts")
+        if not value:
+            self.fail(key, "must not be empty")
+        return tuple(v.strip() for v in value)
+
+    def ids(self, key: str, *, nonempty: bool = False) -> tuple[str, ...]:
+        value = self._get(key, True)
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.fail(key, "expected a list of ids")
+        for v in value:
+            if not _ID.fullmatch(v):
+                self.fail(key, f"{v!r} is not an id (lowercase letters, digits and hyphens)")
+        if len(set(value)) != len(value):
+            self.fail(key, "an id is listed twice")
+        if nonempty and not value:
+            self.fail(key, "must list at least one id")
+        return tuple(value)
+
+    def tables(self, key: str, *, required: bool = True) -> Iterator[_Table]:
+        value = self._get(key, required)
+        if value is None:
+            return
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            self.fail(key, f"expected [[{key}]] tables")
+        if required and not value:
+            self.fail(key, f"expected at least one [[{key}]] table")
+        for index, item in enumerate(value):
+            label = item.get("id") if isinstance(item.get("id"), str) else index
+            yield _Table(item, self.where, f"{self.path}{key}[{label}].")
+
+    def finish(self) -> None:
+        """Reject fields the model does not know: most often a typo."""
+        unknown = sorted(set(self.data) - self._used)
+        if unknown:
+            self.fail(unknown[0], "unknown field")
+
+
+def _type_name(value: object) -> str:
+    return {
+        bool: "a boolean",
+        int: "a number",
+        float: "a number",
+        str: "text",
+        list: "a list",
+        dict: "a table",
+    }.get(type(value), type(value).__name__)

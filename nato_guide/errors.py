@@ -1,0 +1,66 @@
+"""The guide's own errors: each is something the reader or a contributor can fix.
+
+The CLI shows them as one line on stderr and exits non-zero; anything else is a bug and
+is allowed to surface as one.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+
+class GuideError(Exception):
+    """A mistake or a condition the user can act on, shown as one line."""
+
+    exit_code = 1
+
+
+class ContentError(GuideError):
+    """The bundled (or overridden) content in ``data/`` is invalid."""
+
+
+class ProgressError(GuideError):
+    """The progress file cannot be read or written."""
+
+
+class UsageError(GuideError):
+    """Options that do not make sense together."""
+
+    exit_code = 2
+
+
+class UnknownIdError(GuideError):
+    """An id that names no topic, perspective or document."""
+
+    exit_code = 2
+
+    def __init__(self, kind: str, given: str, known: Iterable[str]) -> None:
+        self.kind = kind
+        self.given = given
+        self.suggestions = suggest(given, known)
+        message = f"unknown {kind} {given!r}"
+        if self.suggestions:
+            message += f"; did you mean {', '.join(self.suggestions)}?"
+        else:
+            message += f"; see 'nato-guide {_LISTING.get(kind, kind + 's')}' for the ids"
+        super().__init__(message)
+
+
+_LISTING = {"topic": "topics", "perspective": "perspectives", "document": "docs"}
+
+
+def suggest(given: str, known: Iterable[str], limit: int = 3) -> list[str]:
+    """Return the known ids closest to *given*: prefix and substring hits first."""
+    ids = list(known)
+    needle = given.casefold().strip()
+    if not needle:
+        return []
+    hits = [i for i in ids if i.startswith(needle)]
+    hits += [i for i in ids if needle in i and i not in hits]
+    if not hits:
+        hits = difflib.get_close_matches(needle, ids, n=limit, cutoff=0.6)
+    if not hits:
+        # Match the words of an id too: "bucharst" finds "bucharest-summit-...".
+        hits = [i for i in ids if difflib.get_close_matches(needle, i.split("-"), n=1, cutoff=0.75)]
+    return hits[:limit]

@@ -1,0 +1,315 @@
+"""The reader's progress: a small TOML file that is never lost or corrupted.
+
+The file is meant to be read, diffed and synced by people::
+
+    # nato-guide reading progress ...
+    schema_version = 1
+
+    [documents.bucharest-summit-declaration-2008]
+    status = "read"
+    updated_at = 2026-11-22T07:01:02+00:00
+
+Guarantees:
+
+* every change is a read-modify-write under an exclusive lock (``progress.toml.lock``
+  beside the file), so concurrent processes never lose each other's marks;
+* the new version is written to a temporary file in the same folder, flushed and fsynced,
+  then moved over the old one with :func:`os.replace`: a crash leaves the old file or the
+  new one, never a mix;
+* a file that cannot be understood (bad TOML, wrong types, a newer schema, no permission)
+  is reported with :class:`ProgressError` and left exactly as it is;
+* an entry is kept when a document is marked unread (``status = "unread"``) and entries for
+  documents the guide no longer ships are kept too, so no upgrade of the content drops
+  anything a reader recorded.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+import tomllib
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from nato_guide.errors import ProgressError
+
+SCHEMA_VERSION = 1
+#: A progress file is a few kilobytes; refuse to parse anything absurdly large.
+MAX_BYTES = 8 * 1024 * 1024
+#: How long a writer waits for another nato-guide to finish its write.
+LOCK_TIMEOUT = 10.0
+
+HEADER = (
+    "# nato-guide reading progress: the documents you have marked, and when.\n"
+    "# Plain TOML: safe to read, diff and sync. nato-guide rewrites it on every change.\n"
+)
+
+Status = Literal["read", "unread"]
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """What the reader last recorded about one document."""
+
+    status: Status
+    updated_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """A snapshot of the progress file."""
+
+    entries: Mapping[str, Entry] = field(default_factory=dict)
+    #: Top-level tables this version does not know, written back untouched.
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    def is_read(self, document_id: str) -> bool:
+        """Whether the reader has marked the document read."""
+        entry = self.entries.get(document_id)
+        return entry is not None and entry.status == "read"
+
+    def read_at(self, document_id: str) -> datetime | None:
+        """When the document was marked read, or ``None`` if it is unread."""
+        entry = self.entries.get(document_id)
+        return entry.updated_at if entry is not None and entry.status == "read" else None
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """The outcome of marking one document."""
+
+    document: str
+    status: Status
+    changed: bool
+    at: datetime | None
+
+
+class ProgressStore:
+    """Reads and atomically rewrites one progress file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    @property
+    def lock_path(self) -> Path:
+        """The lock file that serializes writers."""
+        return self.path.with_name(self.path.name + ".lock")
+
+    # --- reading ----------------------------------------------------------------------
+
+    def load(self) -> Progress:
+        """The current progress; an absent file means nothing read yet."""
+        try:
+            with self.path.open("rb") as handle:
+                raw = handle.read(MAX_BYTES + 1)
+        except FileNotFoundError:
+            return Progress()
+        except IsADirectoryError:
+            raise self._error("is a folder, not a file") from None
+        except PermissionError:
+            raise self._error("permission denied while reading") from None
+        except OSError as exc:
+            raise self._error(f"cannot read: {exc.strerror or exc}") from None
+        return parse(raw, self.path)
+
+    # --- writing ----------------------------------------------------------------------
+
+    def mark(
+        self, document_ids: Iterable[str], status: Status, *, now: datetime | None = None
+    ) -> list[Change]:
+        """Mark documents read or unread, keeping the first time a document was read."""
+        at = (now or datetime.now(UTC)).replace(microsecond=0)
+        ids = list(dict.fromkeys(document_ids))
+        with self._locked():
+            current = self.load()
+            entries = dict(current.entries)
+            changes = []
+            for did in ids:
+                before = entries.get(did)
+                if (before is None and status == "unread") or (
+                    before is not None and before.status == status
+                ):
+                    kept = before.updated_at if before is not None else None
+                    changes.append(Change(did, status, False, kept))
+                    continue
+                entries[did] = Entry(status, at)
+                changes.append(Change(did, status, True, at))
+            if any(change.changed for change in changes):
+                self._write(Progress(entries, current.extra))
+        return changes
+
+    def _write(self, progress: Progress) -> None:
+        data = dump(progress)
+        try:
+            write_atomic(self.path, data)
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            raise self._error(f"cannot write ({reason}); the previous version is intact") from None
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            raise self._error(f"cannot be written here ({reason})") from None
+        try:
+            _acquire(fd, self.path)
+            yield
+        finally:
+            os.close(fd)  # closing the descriptor releases the lock
+
+    def _error(self, problem: str) -> ProgressError:
+        return ProgressError(f"progress file {self.path}: {problem}")
+
+
+# --- the file format --------------------------------------------------------------------
+
+
+def parse(raw: bytes, path: Path | str = "progress file") -> Progress:
+    """Parse and validate the bytes of a progress file."""
+
+    def fail(problem: str) -> ProgressError:
+        return ProgressError(f"progress file {path}: {problem}; the file was left as it is")
+
+    if len(raw) > MAX_BYTES:
+        raise fail(f"larger than {MAX_BYTES // (1024 * 1024)} MiB, not a progress file")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise fail("not UTF-8 text") from None
+    if not text.strip():
+        return Progress()
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise fail(f"not valid TOML ({exc})") from None
+
+    version = data.pop("schema_version", None)
+    if version is None:
+        raise fail("no schema_version")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise fail("schema_version must be a whole number")
+    if version > SCHEMA_VERSION:
+        raise fail(
+            f"written by a newer nato-guide (schema {version}, this one reads up to "
+            f"{SCHEMA_VERSION}); upgrade nato-guide"
+        )
+    if version < 1:
+        raise fail(f"unknown schema_version {version}")
+    data = migrate(data, version)
+
+    documents = data.pop("documents", {})
+    if not isinstance(documents, dict):
+        raise fail("documents must be a table")
+    entries: dict[str, Entry] = {}
+    for did, value in documents.items():
+        if not isinstance(value, dict):
+            raise fail(f"documents.{did} must be a table")
+        status = value.get("status")
+        if status not in ("read", "unread"):
+            raise fail(f'documents.{did}.status must be "read" or "unread"')
+        stamp = value.get("updated_at")
+        if not isinstance(stamp, datetime):
+            raise fail(f"documents.{did}.updated_at must be a date and time")
+        if stamp.tzinfo is None:
+            stamp = stamp.replace(tzinfo=UTC)
+        entries[did] = Entry(status, stamp)
+    return Progress(entries, data)
+
+
+def migrate(data: dict[str, Any], version: int) -> dict[str, Any]:
+    """Bring the tables of an older schema up to :data:`SCHEMA_VERSION`.
+
+    Schema 1 is the first; each later schema adds one step here, tested against a file
+    of the version it upgrades."""
+    return data
+
+
+def dump(progress: Progress) -> bytes:
+    """Serialize progress: schema first, then entries sorted by id, for stable diffs."""
+    import tomli_w
+
+    documents = {
+        did: {"status": entry.status, "updated_at": entry.updated_at}
+        for did, entry in sorted(progress.entries.items())
+    }
+    body: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
+    body.update(progress.extra)
+    body["documents"] = documents
+    return (HEADER + "\n" + tomli_w.dumps(body)).encode("utf-8")
+
+
+# --- atomic replacement and locking -----------------------------------------------------
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace *path* with *data* so that readers see the old file or the new, never a mix.
+
+    Write a temporary file in the same folder, fsync it, ``os.replace`` it over the target,
+    then fsync the folder so the rename itself survives a power cut."""
+    try:
+        mode = path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        mode = 0o644
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(directory: Path) -> None:
+    if sys.platform == "win32":  # pragma: no cover - directories cannot be opened there
+        return
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _acquire(fd: int, path: Path) -> None:
+    deadline = time.monotonic() + LOCK_TIMEOUT
+    while True:
+        try:
+            _try_lock(fd)
+            return
+        except (BlockingIOError, PermissionError):
+            if time.monotonic() > deadline:
+                raise ProgressError(
+                    f"progress file {path}: another nato-guide is still writing it; try again"
+                ) from None
+            time.sleep(0.005)
+
+
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+
+    def _try_lock(fd: int) -> None:
+        import msvcrt
+
+        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+
+else:
+
+    def _try_lock(fd: int) -> None:
+        import fcntl
+
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
