@@ -1,0 +1,207 @@
+"""The content loader: valid content becomes typed objects; every mistake is named by file
+and field."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import minimal_content, write_content
+from nato_guide.content import PERSPECTIVE_IDS, load_content, parse_partial_date
+from nato_guide.errors import ContentError, UnknownIdError
+
+
+def load(tmp_path: Path, files: dict[str, Any]) -> Any:
+    return load_content(write_content(tmp_path / "c", files))
+
+
+def test_minimal_content_loads(tmp_path: Path) -> None:
+    """A valid content set loads with its order, its views and its record."""
+    content = load(tmp_path, minimal_content())
+    assert content.question == "Is this a test?"
+    assert list(content.topics) == ["alpha", "beta"]
+    assert tuple(content.perspectives) == PERSPECTIVE_IDS
+    alpha = content.topic("alpha")
+    assert [v.perspective for v in alpha.views] == list(PERSPECTIVE_IDS)
+    assert alpha.record[0].documents == ("doc-one",)
+    assert alpha.quotes[0].pinpoint == "Art. 1"
+
+
+def test_document_links_are_derived(tmp_path: Path) -> None:
+    """A document knows which perspectives cite it and which topics refer to it."""
+    content = load(tmp_path, minimal_content())
+    assert content.document("doc-one").topics == ("alpha",)
+    assert content.document("doc-two").perspectives == ("western",)
+    assert content.document("doc-two").topics == ("alpha", "beta")
+    assert content.document("doc-three").perspectives == ()
+    assert content.document("doc-three").topics == ("beta",)
+
+
+def test_topic_all_documents_keeps_reading_list_first(tmp_path: Path) -> None:
+    """all_documents lists the reading list, then the views' and the record's, once each."""
+    content = load(tmp_path, minimal_content())
+    assert content.topic("alpha").all_documents == ("doc-one", "doc-two")
+    assert content.topic("beta").all_documents == ("doc-three", "doc-two")
+
+
+def test_unknown_id_suggests_close_ids(tmp_path: Path) -> None:
+    """An unknown id raises with the closest known ids."""
+    content = load(tmp_path, minimal_content())
+    with pytest.raises(UnknownIdError) as info:
+        content.document("doc-tw")
+    assert info.value.suggestions == ["doc-two"]
+    assert "did you mean doc-two?" in str(info.value)
+    with pytest.raises(UnknownIdError, match="unknown topic 'gamma'"):
+        content.topic("gamma")
+
+
+def test_lookup_forgives_case_and_spaces(tmp_path: Path) -> None:
+    """Ids typed in capitals or with stray spaces still resolve."""
+    content = load(tmp_path, minimal_content())
+    assert content.topic(" ALPHA ").id == "alpha"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("1994-12-05", (1994, 12, 5)), ("2014-09", (2014, 9, 1)), ("2014", (2014, 1, 1))],
+)
+def test_partial_dates_parse(text: str, expected: tuple[int, int, int]) -> None:
+    """ISO dates with day, month or year precision parse to their first day."""
+    parsed = parse_partial_date(text)
+    assert (parsed.year, parsed.month, parsed.day) == expected
+
+
+@pytest.mark.parametrize("text", ["1994-13-01", "1994-02-30", "5 Dec 1994", "94-12-05", ""])
+def test_bad_dates_are_rejected(text: str) -> None:
+    """Impossible or non-ISO dates raise ValueError."""
+    with pytest.raises(ValueError, match="date|month|day|ISO"):
+        parse_partial_date(text)
+
+
+def _edit(path: str, key_path: list[Any], value: Any) -> dict[str, Any]:
+    files = copy.deepcopy(minimal_content())
+    target: Any = files[path]
+    for key in key_path[:-1]:
+        target = target[key]
+    if value is _DELETE:
+        del target[key_path[-1]]
+    else:
+        target[key_path[-1]] = value
+    return files
+
+
+_DELETE = object()
+
+BROKEN = [
+    pytest.param(
+        _edit("documents.toml", ["document", 0, "date"], "9 Feb 1990"),
+        r"documents\.toml: document\[doc-one\]\.date: '9 Feb 1990' is not an ISO date",
+        id="bad-date",
+    ),
+    pytest.param(
+        _edit("documents.toml", ["document", 1, "url"], "http://example.org/two"),
+        r"documents\.toml: document\[doc-two\]\.url: expected an https:// link",
+        id="http-link",
+    ),
+    pytest.param(
+        _edit("documents.toml", ["document", 0, "minutes"], "five"),
+        r"document\[doc-one\]\.minutes: expected a whole number, got text",
+        id="wrong-type",
+    ),
+    pytest.param(
+        _edit("documents.toml", ["document", 0, "title"], _DELETE),
+        r"document\[doc-one\]\.title: missing",
+        id="missing-field",
+    ),
+    pytest.param(
+        _edit("documents.toml", ["document", 0, "tittle"], "Typo"),
+        r"document\[doc-one\]\.tittle: unknown field",
+        id="unknown-field",
+    ),
+    pytest.param(
+        _edit("documents.toml", ["document", 0, "kind"], "pamphlet"),
+        r"document\[doc-one\]\.kind: unknown kind 'pamphlet'",
+        id="unknown-kind",
+    ),
+    pytest.param(
+        _edit("documents.toml", ["document", 1, "id"], "doc-one"),
+        r"document\[doc-one\]\.id: duplicate document id 'doc-one'",
+        id="duplicate-id",
+    ),
+    pytest.param(
+        _edit("topics/alpha.toml", ["record", 0, "documents"], ["doc-four"]),
+        r"topics/alpha\.toml: record\[0\]\.documents: unknown document 'doc-four'",
+        id="unknown-reference",
+    ),
+    pytest.param(
+        _edit("topics/alpha.toml", ["record", 0, "documents"], []),
+        r"topics/alpha\.toml: record\[0\]\.documents: must list at least one id",
+        id="fact-without-source",
+    ),
+    pytest.param(
+        _edit("topics/beta.toml", ["view", 4, "perspective"], "kremlin"),
+        r"topics/beta\.toml: view\[4\]\.perspective|topics/beta\.toml: view: expected one view",
+        id="missing-perspective",
+    ),
+    pytest.param(
+        _edit("topics/beta.toml", ["view", 1, "perspective"], "nato"),
+        r"topics/beta\.toml: view\[1\]\.perspective: unknown perspective 'nato'",
+        id="unknown-perspective",
+    ),
+    pytest.param(
+        _edit("topics/beta.toml", ["id"], "gamma"),
+        r"topics/beta\.toml: id: expected 'beta' \(the file name\), got 'gamma'",
+        id="id-not-file-name",
+    ),
+    pytest.param(
+        _edit("guide.toml", ["topics"], ["alpha", "beta", "gamma"]),
+        r"topics/gamma\.toml: file not found",
+        id="listed-topic-missing",
+    ),
+    pytest.param(
+        _edit("guide.toml", ["topics"], ["alpha"]),
+        r"topics/beta\.toml: topic file not listed in guide\.toml",
+        id="topic-not-listed",
+    ),
+    pytest.param(
+        _edit("perspectives.toml", ["perspective"], minimal_content()["perspectives.toml"]["perspective"][::-1]),
+        r"perspectives\.toml: perspectives must be kremlin, western, mearsheimer, applebaum, ukraine",
+        id="perspective-order",
+    ),
+    pytest.param(
+        _edit("topics/alpha.toml", ["summary"], "   "),
+        r"topics/alpha\.toml: summary: must not be empty",
+        id="empty-text",
+    ),
+]
+
+
+@pytest.mark.parametrize(("files", "message"), BROKEN)
+def test_broken_content_names_file_and_field(
+    tmp_path: Path, files: dict[str, Any], message: str
+) -> None:
+    """Each kind of mistake raises ContentError naming the file and the field."""
+    with pytest.raises(ContentError, match=message):
+        load(tmp_path, files)
+
+
+def test_invalid_toml_names_the_file(tmp_path: Path) -> None:
+    """A syntax error in a content file names the file and the line."""
+    directory = write_content(tmp_path / "c", minimal_content())
+    (directory / "topics" / "alpha.toml").write_text('id = "alpha\n', encoding="utf-8")
+    with pytest.raises(ContentError, match=r"alpha\.toml: invalid TOML: .*line 1"):
+        load_content(directory)
+
+
+def test_missing_content_directory(tmp_path: Path) -> None:
+    """A content directory that does not exist is one clear error."""
+    with pytest.raises(ContentError, match="content directory not found"):
+        load_content(tmp_path / "nowhere")
+
+
+def test_data_env_selects_content(small_content: Path) -> None:
+    """NATO_GUIDE_DATA points the loader at another content directory."""
+    assert list(load_content().topics) == ["alpha", "beta"]

@@ -1,0 +1,246 @@
+"""The progress store: a readable, versioned TOML file that is never lost or corrupted."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from nato_guide import progress as progress_module
+from nato_guide.errors import ProgressError
+from nato_guide.progress import SCHEMA_VERSION, ProgressStore, parse
+
+T1 = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
+T2 = datetime(2026, 2, 3, 4, 5, 6, tzinfo=UTC)
+
+
+def test_absent_file_means_nothing_read(tmp_path: Path) -> None:
+    """Before the first mark there is no file and nothing is read."""
+    store = ProgressStore(tmp_path / "progress.toml")
+    assert store.load().entries == {}
+    assert not store.path.exists()
+
+
+def test_mark_read_records_when(tmp_path: Path) -> None:
+    """Marking a document read writes its status and time to a readable TOML file."""
+    store = ProgressStore(tmp_path / "sub" / "progress.toml")
+    changes = store.mark(["b-doc", "a-doc"], "read", now=T1)
+    assert [(c.document, c.changed) for c in changes] == [("b-doc", True), ("a-doc", True)]
+    text = store.path.read_text(encoding="utf-8")
+    assert text.startswith("# nato-guide reading progress")
+    data = tomllib.loads(text)
+    assert data["schema_version"] == SCHEMA_VERSION
+    assert list(data["documents"]) == ["a-doc", "b-doc"], "entries are sorted for stable diffs"
+    assert data["documents"]["a-doc"] == {"status": "read", "updated_at": T1}
+    assert store.load().read_at("a-doc") == T1
+
+
+def test_marking_again_keeps_the_first_read_time(tmp_path: Path) -> None:
+    """A document already read keeps the time it was first read, and the file is untouched."""
+    store = ProgressStore(tmp_path / "progress.toml")
+    store.mark(["a-doc"], "read", now=T1)
+    before = store.path.read_bytes()
+    (change,) = store.mark(["a-doc"], "read", now=T2)
+    assert not change.changed
+    assert change.at == T1
+    assert store.path.read_bytes() == before
+
+
+def test_unread_keeps_an_entry(tmp_path: Path) -> None:
+    """Unread is recorded with its time (so two machines can be merged later)."""
+    store = ProgressStore(tmp_path / "progress.toml")
+    store.mark(["a-doc"], "read", now=T1)
+    store.mark(["a-doc"], "unread", now=T2)
+    progress = store.load()
+    assert not progress.is_read("a-doc")
+    assert progress.read_at("a-doc") is None
+    assert progress.entries["a-doc"].updated_at == T2
+    assert progress.entries["a-doc"].status == "unread"
+
+
+def test_unread_of_never_read_writes_nothing(tmp_path: Path) -> None:
+    """Marking unread what was never read changes nothing and creates no file."""
+    store = ProgressStore(tmp_path / "progress.toml")
+    (change,) = store.mark(["a-doc"], "unread")
+    assert not change.changed
+    assert not store.path.exists()
+
+
+def test_unknown_tables_and_entries_survive_a_write(tmp_path: Path) -> None:
+    """Entries for documents the guide no longer ships, and tables it does not know, are kept."""
+    path = tmp_path / "progress.toml"
+    path.write_text(
+        "schema_version = 1\n"
+        "[notes]\nfirst = 'mine'\n"
+        "[documents.retired-doc]\nstatus = 'read'\nupdated_at = 2025-01-01T00:00:00Z\n",
+        encoding="utf-8",
+    )
+    ProgressStore(path).mark(["a-doc"], "read", now=T1)
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    assert data["notes"] == {"first": "mine"}
+    assert set(data["documents"]) == {"a-doc", "retired-doc"}
+
+
+def test_round_trip_is_stable(tmp_path: Path) -> None:
+    """Loading and writing the same progress gives byte-identical files."""
+    store = ProgressStore(tmp_path / "progress.toml")
+    store.mark(["z", "a", "m"], "read", now=T1)
+    first = store.path.read_bytes()
+    assert progress_module.dump(parse(first)) == first
+
+
+def test_naive_times_are_taken_as_utc() -> None:
+    """A hand-edited time without a zone is read as UTC."""
+    progress = parse(b"schema_version = 1\n[documents.a]\nstatus='read'\nupdated_at=2025-01-01T10:00:00\n")
+    assert progress.read_at("a") == datetime(2025, 1, 1, 10, tzinfo=UTC)
+
+
+def test_empty_file_is_no_progress() -> None:
+    """An empty or blank file holds nothing to lose and reads as no progress."""
+    assert parse(b"").entries == {}
+    assert parse(b"  \n\n").entries == {}
+
+
+DAMAGED = [
+    pytest.param(b"schema_version = 1\n[documents\n", "not valid TOML", id="bad-toml"),
+    pytest.param(b"\xff\xfe\x00binary\x00", "not UTF-8 text", id="binary"),
+    pytest.param(b"schema_version = 1\n[documents.a]\nstatus = 'done'\n", 'must be "read" or "unread"', id="bad-status"),
+    pytest.param(b"schema_version = 1\n[documents.a]\nstatus = 'read'\nupdated_at = 'yesterday'\n", "must be a date and time", id="bad-time"),
+    pytest.param(b"schema_version = 1\ndocuments = 3\n", "documents must be a table", id="wrong-type"),
+    pytest.param(b"schema_version = 1\n[documents]\na = 'read'\n", "documents.a must be a table", id="entry-not-table"),
+    pytest.param(b"schema_version = 'one'\n", "schema_version must be a whole number", id="schema-type"),
+    pytest.param(b"schema_version = 99\n", "newer nato-guide (schema 99", id="newer-schema"),
+    pytest.param(b"schema_version = 0\n", "unknown schema_version 0", id="old-schema"),
+    pytest.param(b"[documents]\n", "no schema_version", id="no-schema"),
+]
+
+
+@pytest.mark.parametrize(("raw", "problem"), DAMAGED)
+def test_damaged_file_is_reported_and_kept(tmp_path: Path, raw: bytes, problem: str) -> None:
+    """A damaged file raises a one-line error naming the file; a write leaves it byte-for-byte."""
+    (tmp_path / "p").mkdir()
+    path = tmp_path / "p" / "progress.toml"
+    path.write_bytes(raw)
+    store = ProgressStore(path)
+    with pytest.raises(ProgressError) as info:
+        store.load()
+    message = str(info.value)
+    assert str(path) in message
+    assert problem in message
+    assert "\n" not in message
+    with pytest.raises(ProgressError):
+        store.mark(["a-doc"], "read")
+    assert path.read_bytes() == raw
+    assert sorted(p.name for p in path.parent.iterdir()) == ["progress.toml", "progress.toml.lock"]
+
+
+def test_huge_file_is_refused_unread(tmp_path: Path) -> None:
+    """A file far larger than any progress file is refused without parsing it."""
+    path = tmp_path / "progress.toml"
+    path.write_bytes(b"#" * (progress_module.MAX_BYTES + 10))
+    with pytest.raises(ProgressError, match="not a progress file"):
+        ProgressStore(path).load()
+
+
+def test_directory_in_place_of_the_file(tmp_path: Path) -> None:
+    """A folder where the file should be is reported, not replaced."""
+    path = tmp_path / "progress.toml"
+    path.mkdir()
+    with pytest.raises(ProgressError, match="is a folder"):
+        ProgressStore(path).load()
+    with pytest.raises(ProgressError):
+        ProgressStore(path).mark(["a"], "read")
+    assert path.is_dir()
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")
+def test_unreadable_file(tmp_path: Path) -> None:
+    """A file the reader may not read is reported and left alone."""
+    path = tmp_path / "progress.toml"
+    path.write_text("schema_version = 1\n", encoding="utf-8")
+    path.chmod(0)
+    try:
+        with pytest.raises(ProgressError, match="permission denied"):
+            ProgressStore(path).load()
+    finally:
+        path.chmod(0o644)
+
+
+def test_permission_denied_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Permission errors on read become a one-line ProgressError (simulated: tests may run
+    as root, who can read anything)."""
+
+    def denied(self: Path, *args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    path = tmp_path / "progress.toml"
+    path.write_text("schema_version = 1\n", encoding="utf-8")
+    monkeypatch.setattr(Path, "open", denied)
+    with pytest.raises(ProgressError, match="permission denied while reading"):
+        ProgressStore(path).load()
+
+
+def test_unwritable_location_still_reads(tmp_path: Path) -> None:
+    """Where no file can be created, reading works (nothing read) and writing says why."""
+    store = ProgressStore(Path("/proc/nato-guide-test/progress.toml"))
+    assert store.load().entries == {}
+    with pytest.raises(ProgressError, match="cannot be written here"):
+        store.mark(["a"], "read")
+
+
+@pytest.mark.parametrize("failing", ["write", "fsync", "replace"])
+def test_write_failing_midway_keeps_the_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing: str
+) -> None:
+    """A write that fails part way (disk full, I/O error) leaves the previous file intact
+    and no temporary file behind."""
+    store = ProgressStore(tmp_path / "p" / "progress.toml")
+    store.mark(["a-doc"], "read", now=T1)
+    before = store.path.read_bytes()
+
+    real_write = os.write
+
+    def half_write(fd: int, data: bytes | memoryview) -> int:
+        real_write(fd, bytes(data[: len(data) // 2]))
+        raise OSError(28, "No space left on device")
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise OSError(5, "Input/output error")
+
+    replacement = {"write": half_write, "fsync": broken, "replace": broken}[failing]
+    monkeypatch.setattr(progress_module.os, failing, replacement)
+    with pytest.raises(ProgressError, match="cannot write .* previous version is intact"):
+        store.mark(["b-doc"], "read", now=T2)
+    monkeypatch.undo()
+    assert store.path.read_bytes() == before
+    names = sorted(p.name for p in store.path.parent.iterdir())
+    assert names == ["progress.toml", "progress.toml.lock"]
+
+
+def test_file_mode_is_kept(tmp_path: Path) -> None:
+    """Rewriting keeps the permissions the reader gave the file."""
+    store = ProgressStore(tmp_path / "progress.toml")
+    store.mark(["a"], "read")
+    store.path.chmod(0o600)
+    store.mark(["b"], "read")
+    assert store.path.stat().st_mode & 0o777 == 0o600
+
+
+def test_lock_timeout_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A writer that cannot get the lock in time gives up with a clear message."""
+    import fcntl
+
+    store = ProgressStore(tmp_path / "progress.toml")
+    tmp_path.mkdir(exist_ok=True)
+    holder = os.open(store.lock_path, os.O_RDWR | os.O_CREAT)
+    fcntl.flock(holder, fcntl.LOCK_EX)
+    monkeypatch.setattr(progress_module, "LOCK_TIMEOUT", 0.05)
+    try:
+        with pytest.raises(ProgressError, match="another nato-guide is still writing"):
+            store.mark(["a"], "read")
+    finally:
+        os.close(holder)
+    assert not store.path.exists()
