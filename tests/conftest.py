@@ -144,7 +144,9 @@ def minimal_content() -> dict[str, Any]:
             "question": "Beta?",
             "summary": "About beta.",
             "documents": ["doc-three"],
-            "view": [_view(pid, ["doc-two"] if pid == "western" else []) for pid in PERSPECTIVE_IDS],
+            "view": [
+                _view(pid, ["doc-two"] if pid == "western" else []) for pid in PERSPECTIVE_IDS
+            ],
             "record": [{"text": "Another fact.", "documents": ["doc-three"]}],
         },
     }

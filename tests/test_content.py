@@ -167,7 +167,11 @@ BROKEN = [
         id="topic-not-listed",
     ),
     pytest.param(
-        _edit("perspectives.toml", ["perspective"], minimal_content()["perspectives.toml"]["perspective"][::-1]),
+        _edit(
+            "perspectives.toml",
+            ["perspective"],
+            minimal_content()["perspectives.toml"]["perspective"][::-1],
+        ),
         r"perspectives\.toml: perspectives must be kremlin, western, mearsheimer, applebaum, ukraine",
         id="perspective-order",
     ),

@@ -94,7 +94,9 @@ def test_round_trip_is_stable(tmp_path: Path) -> None:
 
 def test_naive_times_are_taken_as_utc() -> None:
     """A hand-edited time without a zone is read as UTC."""
-    progress = parse(b"schema_version = 1\n[documents.a]\nstatus='read'\nupdated_at=2025-01-01T10:00:00\n")
+    progress = parse(
+        b"schema_version = 1\n[documents.a]\nstatus='read'\nupdated_at=2025-01-01T10:00:00\n"
+    )
     assert progress.read_at("a") == datetime(2025, 1, 1, 10, tzinfo=UTC)
 
 
@@ -107,11 +109,27 @@ def test_empty_file_is_no_progress() -> None:
 DAMAGED = [
     pytest.param(b"schema_version = 1\n[documents\n", "not valid TOML", id="bad-toml"),
     pytest.param(b"\xff\xfe\x00binary\x00", "not UTF-8 text", id="binary"),
-    pytest.param(b"schema_version = 1\n[documents.a]\nstatus = 'done'\n", 'must be "read" or "unread"', id="bad-status"),
-    pytest.param(b"schema_version = 1\n[documents.a]\nstatus = 'read'\nupdated_at = 'yesterday'\n", "must be a date and time", id="bad-time"),
-    pytest.param(b"schema_version = 1\ndocuments = 3\n", "documents must be a table", id="wrong-type"),
-    pytest.param(b"schema_version = 1\n[documents]\na = 'read'\n", "documents.a must be a table", id="entry-not-table"),
-    pytest.param(b"schema_version = 'one'\n", "schema_version must be a whole number", id="schema-type"),
+    pytest.param(
+        b"schema_version = 1\n[documents.a]\nstatus = 'done'\n",
+        'must be "read" or "unread"',
+        id="bad-status",
+    ),
+    pytest.param(
+        b"schema_version = 1\n[documents.a]\nstatus = 'read'\nupdated_at = 'yesterday'\n",
+        "must be a date and time",
+        id="bad-time",
+    ),
+    pytest.param(
+        b"schema_version = 1\ndocuments = 3\n", "documents must be a table", id="wrong-type"
+    ),
+    pytest.param(
+        b"schema_version = 1\n[documents]\na = 'read'\n",
+        "documents.a must be a table",
+        id="entry-not-table",
+    ),
+    pytest.param(
+        b"schema_version = 'one'\n", "schema_version must be a whole number", id="schema-type"
+    ),
     pytest.param(b"schema_version = 99\n", "newer nato-guide (schema 99", id="newer-schema"),
     pytest.param(b"schema_version = 0\n", "unknown schema_version 0", id="old-schema"),
     pytest.param(b"[documents]\n", "no schema_version", id="no-schema"),

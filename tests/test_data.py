@@ -1,0 +1,272 @@
+"""Integrity of the shipped content in data/: references, dates, links, quotations,
+balance between the perspectives, and our own words."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from conftest import DATA, REPO
+from nato_guide.content import PERSPECTIVE_IDS, Content, load_content, parse_partial_date
+
+REQUIRED_TOPICS = {
+    "not-one-inch",
+    "bucharest-2008",
+    "security-dilemma",
+    "putin-2021-essay",
+    "december-2021-drafts",
+}
+
+#: Official sites and reputable archives or publishers; nothing else may be linked.
+ALLOWED_HOSTS = {
+    "www.nato.int",
+    "en.kremlin.ru",
+    "www.mid.ru",
+    "mid.ru",
+    "www.osce.org",
+    "www.un.org",
+    "undocs.org",
+    "digitallibrary.un.org",
+    "treaties.un.org",
+    "nsarchive.gwu.edu",
+    "en.wikisource.org",
+    "zakon.rada.gov.ua",
+    "www.president.gov.ua",
+    "www.foreignaffairs.com",
+    "www.theatlantic.com",
+    "www.economist.com",
+    "elpais.com",
+    "english.elpais.com",
+    "www.state.gov",
+    "history.state.gov",
+    "2009-2017.state.gov",
+    "digitalarchive.wilsoncenter.org",
+    "www.securityconference.org",
+    "securityconference.org",
+    "www.congress.gov",
+    "um.fi",
+    "www.government.se",
+    "www.regeringen.se",
+}
+
+QUOTED = re.compile(r'"([^"]+)"|“([^”]+)”')
+MAX_QUOTE_WORDS = 40
+
+
+@pytest.fixture(scope="module")
+def content() -> Content:
+    """The shipped content, loaded and validated."""
+    return load_content(DATA)
+
+
+def words(text: str) -> int:
+    return len(text.split())
+
+
+def norm(text: str) -> str:
+    return " ".join(text.replace("’", "'").replace("‘", "'").split())
+
+
+def quoted_passages(text: str) -> list[str]:
+    return [norm(a or b) for a, b in QUOTED.findall(text)]
+
+
+def prose_fields(content: Content) -> Iterator[tuple[str, str, list[str]]]:
+    """Every piece of prose, where it is, and the registered quotations it may use."""
+    for doc in content.documents.values():
+        own = [q.text for q in doc.quotes]
+        yield f"documents.toml {doc.id}.why", doc.why, own
+        for r in doc.readings:
+            yield f"documents.toml {doc.id}.reading.{r.perspective}", r.text, own
+    for t in content.topics.values():
+        own = [q.text for q in t.quotes]
+        for doc_id in t.all_documents:
+            own += [q.text for q in content.documents[doc_id].quotes]
+        for name in ("title", "question", "summary"):
+            yield f"{t.id}.{name}", getattr(t, name), own
+        for v in t.views:
+            for name in ("position", "argument", "objection"):
+                yield f"{t.id} {v.perspective}.{name}", getattr(v, name), own
+        for i, fact in enumerate(t.record):
+            yield f"{t.id} record[{i}]", fact.text, own
+    for p in content.perspectives.values():
+        texts = [p.name, p.thesis, p.weakened_by, *p.proponents, *p.assumptions]
+        for text in texts:
+            yield f"perspectives.toml {p.id}", text, []
+    yield "guide.toml intro", content.intro, []
+
+
+# --- shape and references ----------------------------------------------------------------
+
+
+def test_enough_real_content(content: Content) -> None:
+    """At least six topics (the five named ones among them) and fifteen documents."""
+    assert len(content.topics) >= 6
+    assert REQUIRED_TOPICS <= set(content.topics)
+    assert len(content.documents) >= 15
+
+
+def test_every_topic_has_every_perspective(content: Content) -> None:
+    """Each topic argues all five perspectives, in order, with position, argument, objection."""
+    for t in content.topics.values():
+        assert tuple(v.perspective for v in t.views) == PERSPECTIVE_IDS, t.id
+        for v in t.views:
+            assert v.position and v.argument and v.objection, (t.id, v.perspective)
+            assert v.documents, f"{t.id} {v.perspective}: leans on no document"
+
+
+def test_every_reference_exists(content: Content) -> None:
+    """Every document id used anywhere names a shipped document."""
+    for p in content.perspectives.values():
+        assert set(p.documents) <= set(content.documents), p.id
+    for t in content.topics.values():
+        assert set(t.all_documents) <= set(content.documents), t.id
+        assert {q.document for q in t.quotes} <= set(content.documents), t.id
+
+
+def test_no_document_is_orphaned(content: Content) -> None:
+    """Every document belongs to at least one topic and is cited by a perspective."""
+    for doc in content.documents.values():
+        assert doc.topics, f"{doc.id} belongs to no topic"
+        assert doc.perspectives, f"{doc.id} is cited by no perspective"
+
+
+def test_dates_parse(content: Content) -> None:
+    """Dates are ISO, with day, month or year precision, and none lies in the future."""
+    for doc in content.documents.values():
+        assert parse_partial_date(doc.date).year in range(1949, 2027), doc.id
+
+
+def test_links_are_https_to_official_or_archival_sites(content: Content) -> None:
+    """Every link is https and goes to an official or reputable archival host."""
+    for doc in content.documents.values():
+        url = urlparse(doc.url)
+        assert url.scheme == "https", doc.id
+        assert url.hostname in ALLOWED_HOSTS, f"{doc.id}: {url.hostname} is not an allowed host"
+
+
+def test_reading_times_follow_from_length(content: Content) -> None:
+    """Where a word count is given, minutes are words at 200 a minute, rounded up."""
+    for doc in content.documents.values():
+        if doc.words is not None:
+            assert doc.minutes == max(1, math.ceil(doc.words / 200)), doc.id
+            assert doc.length_note, f"{doc.id}: say how the length was estimated"
+
+
+def test_every_document_explains_why_it_matters(content: Content) -> None:
+    """Each document has a why of a few sentences, and readings by known perspectives."""
+    for doc in content.documents.values():
+        assert 15 <= words(doc.why) <= 120, doc.id
+        assert len({r.perspective for r in doc.readings}) == len(doc.readings), doc.id
+
+
+# --- quotations ---------------------------------------------------------------------------
+
+
+def test_quotations_are_short_and_pinpointed(content: Content) -> None:
+    """Every registered quotation has a source document, a pinpoint and at most 40 words."""
+    quotes = [q for d in content.documents.values() for q in d.quotes]
+    quotes += [q for t in content.topics.values() for q in t.quotes]
+    assert quotes
+    for q in quotes:
+        assert q.document in content.documents
+        assert q.pinpoint.strip(), q
+        assert words(q.text) <= MAX_QUOTE_WORDS, q
+
+
+def test_every_quoted_passage_is_registered(content: Content) -> None:
+    """A double-quoted passage anywhere in the prose is a registered, pinpointed quotation
+    (verbatim, or a verbatim fragment of one)."""
+    problems = []
+    for where, text, registered in prose_fields(content):
+        pool = [norm(r) for r in registered]
+        for passage in quoted_passages(text):
+            if not any(passage in r for r in pool):
+                problems.append(f"{where}: {passage!r}")
+    assert problems == []
+
+
+def test_quote_rule_catches_an_unregistered_quotation() -> None:
+    """The quotation check itself fails on an invented quotation."""
+    assert quoted_passages('Baker said "not one inch" and “more”.') == ["not one inch", "more"]
+
+
+# --- balance and length ---------------------------------------------------------------------
+
+
+def test_arguments_and_objections_have_their_length(content: Content) -> None:
+    """Arguments run 120-300 words and objections 40-120, for every perspective."""
+    for t in content.topics.values():
+        for v in t.views:
+            assert 120 <= words(v.argument) <= 300, (t.id, v.perspective, words(v.argument))
+            assert 40 <= words(v.objection) <= 120, (t.id, v.perspective, words(v.objection))
+            assert words(v.position) <= 30, (t.id, v.perspective)
+
+
+def test_no_perspective_is_shortchanged(content: Content) -> None:
+    """Within a topic no argument is less than half as long as the longest."""
+    for t in content.topics.values():
+        lengths = [words(v.argument) for v in t.views]
+        assert min(lengths) * 2 >= max(lengths), (t.id, lengths)
+
+
+def test_the_record_is_documented(content: Content) -> None:
+    """Each topic's record has at least three facts, each tied to documents."""
+    for t in content.topics.values():
+        assert len(t.record) >= 3, t.id
+        for fact in t.record:
+            assert fact.documents, (t.id, fact.text[:40])
+
+
+def test_prose_is_plain_text(content: Content) -> None:
+    """No markup or control characters in the prose."""
+    for where, text, _ in prose_fields(content):
+        assert not re.search(r"[\[\]\x00-\x08\x0b-\x1f\x7f]", text), where
+        assert "**" not in text and "`" not in text, where
+
+
+# --- our own words --------------------------------------------------------------------------
+
+SEEDS = REPO.parent / "shared" / "seeds"
+
+
+def shingles(text: str, size: int = 8) -> set[tuple[str, ...]]:
+    """Runs of *size* words, leaving out quotations (which are verbatim by design)."""
+    text = QUOTED.sub(" ", text)
+    tokens = re.findall(r"[a-z0-9']+", text.lower().replace("’", "'"))
+    return {tuple(tokens[i : i + size]) for i in range(len(tokens) - size + 1)}
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the source articles are not beside the repo")
+def test_no_sentence_is_copied_from_the_source_articles(content: Content) -> None:
+    """No run of eight words in data/ repeats the source articles (quotations and the
+    titles of documents aside)."""
+    seeds = set().union(*(shingles(p.read_text(encoding="utf-8")) for p in SEEDS.iterdir()))
+    titles = [d.title for d in content.documents.values()]
+    for path in sorted(DATA.rglob("*.toml")):
+        text = " ".join(path.read_text(encoding="utf-8").split())
+        for title in titles:
+            text = text.replace(title, " ")
+        copied = shingles(text) & seeds
+        assert not copied, f"{path.name}: {' '.join(sorted(copied)[0])}"
+
+
+def test_shingles_detect_copying() -> None:
+    """The copy check finds an eight-word run shared by two texts."""
+    a = shingles("It is the question that has launched a thousand screaming matches")
+    b = shingles("Truly it is the question that has launched a thousand debates")
+    assert a & b
+
+
+def test_data_files_are_all_loaded() -> None:
+    """Every TOML file in data/ is one the loader reads (no stray content)."""
+    names = {p.relative_to(DATA).as_posix() for p in DATA.rglob("*.toml")}
+    expected = {"guide.toml", "perspectives.toml", "documents.toml"}
+    expected |= {f"topics/{p.stem}.toml" for p in (DATA / "topics").glob("*.toml")}
+    assert names == expected
+    assert Path(DATA / "guide.toml").is_file()
