@@ -149,7 +149,8 @@ class Document:
     length_note: str = ""
     quotes: tuple[Quote, ...] = ()
     readings: tuple[Reading, ...] = ()
-    #: Derived on load: the perspectives that cite it, in display order.
+    #: Derived on load: the perspectives that lean on it (in a view or in their reading
+    #: list), in display order. How others *read* it is in ``readings``.
     perspectives: tuple[str, ...] = ()
     #: Derived on load: the topics that refer to it, in topic order.
     topics: tuple[str, ...] = ()
@@ -414,7 +415,7 @@ def _derive_document_links(
             in_topics[did].append(t.id)
     derived = {}
     for did, doc in documents.items():
-        cited = cited_by[did] | {r.perspective for r in doc.readings}
+        cited = cited_by[did]
         derived[did] = replace(
             doc,
             perspectives=tuple(p for p in PERSPECTIVE_IDS if p in cited),

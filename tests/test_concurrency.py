@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import environ_for_subprocess, minimal_content, write_content
+
 from nato_guide.progress import ProgressStore
 
 N_PROCESSES = 20
@@ -38,7 +38,7 @@ def _run_all(commands: list[list[str]], env: dict[str, str]) -> None:
         for cmd in commands
     ]
     for proc in procs:
-        out, err = proc.communicate(timeout=120)
+        _, err = proc.communicate(timeout=120)
         assert proc.returncode == 0, err.decode()
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import minimal_content, write_content
+
 from nato_guide.content import PERSPECTIVE_IDS, load_content, parse_partial_date
 from nato_guide.errors import ContentError, UnknownIdError
 
@@ -77,7 +77,7 @@ def test_partial_dates_parse(text: str, expected: tuple[int, int, int]) -> None:
 @pytest.mark.parametrize("text", ["1994-13-01", "1994-02-30", "5 Dec 1994", "94-12-05", ""])
 def test_bad_dates_are_rejected(text: str) -> None:
     """Impossible or non-ISO dates raise ValueError."""
-    with pytest.raises(ValueError, match="date|month|day|ISO"):
+    with pytest.raises(ValueError, match=r"date|month|day|ISO"):
         parse_partial_date(text)
 
 
@@ -94,6 +94,7 @@ def _edit(path: str, key_path: list[Any], value: Any) -> dict[str, Any]:
 
 
 _DELETE = object()
+REVERSED_PERSPECTIVES = minimal_content()["perspectives.toml"]["perspective"][::-1]
 
 BROKEN = [
     pytest.param(
@@ -172,7 +173,8 @@ BROKEN = [
             ["perspective"],
             minimal_content()["perspectives.toml"]["perspective"][::-1],
         ),
-        r"perspectives\.toml: perspectives must be kremlin, western, mearsheimer, applebaum, ukraine",
+        r"perspectives\.toml: perspectives must be kremlin, western, mearsheimer, applebaum, "
+        r"ukraine",
         id="perspective-order",
     ),
     pytest.param(

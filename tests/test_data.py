@@ -10,8 +10,8 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-
 from conftest import DATA, REPO
+
 from nato_guide.content import PERSPECTIVE_IDS, Content, load_content, parse_partial_date
 
 REQUIRED_TOPICS = {
@@ -69,7 +69,7 @@ def words(text: str) -> int:
 
 
 def norm(text: str) -> str:
-    return " ".join(text.replace("’", "'").replace("‘", "'").split())
+    return " ".join(text.replace("\u2019", "'").replace("\u2018", "'").split())
 
 
 def quoted_passages(text: str) -> list[str]:
@@ -107,7 +107,7 @@ def prose_fields(content: Content) -> Iterator[tuple[str, str, list[str]]]:
 def test_enough_real_content(content: Content) -> None:
     """At least six topics (the five named ones among them) and fifteen documents."""
     assert len(content.topics) >= 6
-    assert REQUIRED_TOPICS <= set(content.topics)
+    assert set(content.topics) >= REQUIRED_TOPICS
     assert len(content.documents) >= 15
 
 
@@ -238,7 +238,7 @@ SEEDS = REPO.parent / "shared" / "seeds"
 def shingles(text: str, size: int = 8) -> set[tuple[str, ...]]:
     """Runs of *size* words, leaving out quotations (which are verbatim by design)."""
     text = QUOTED.sub(" ", text)
-    tokens = re.findall(r"[a-z0-9']+", text.lower().replace("’", "'"))
+    tokens = re.findall(r"[a-z0-9']+", text.lower().replace("\u2019", "'"))
     return {tuple(tokens[i : i + size]) for i in range(len(tokens) - size + 1)}
 
 

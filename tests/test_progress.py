@@ -229,8 +229,8 @@ def test_write_failing_midway_keeps_the_old_file(
         raise OSError(5, "Input/output error")
 
     replacement = {"write": half_write, "fsync": broken, "replace": broken}[failing]
-    monkeypatch.setattr(progress_module.os, failing, replacement)
-    with pytest.raises(ProgressError, match="cannot write .* previous version is intact"):
+    monkeypatch.setattr(os, failing, replacement)
+    with pytest.raises(ProgressError, match=r"cannot write .* previous version is intact"):
         store.mark(["b-doc"], "read", now=T2)
     monkeypatch.undo()
     assert store.path.read_bytes() == before

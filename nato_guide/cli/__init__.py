@@ -21,7 +21,8 @@ from nato_guide.errors import GuideError
 
 
 class GuideGroup(TyperGroup):
-    """Shows :class:`GuideError` as one line on stderr instead of a traceback."""
+    """Shows :class:`GuideError` as one line on stderr instead of a traceback, and ends
+    quietly with the conventional code 130 on Ctrl-C."""
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -31,6 +32,8 @@ class GuideGroup(TyperGroup):
 
             output.error(str(exc))
             raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            raise typer.Exit(130) from None
 
 
 app = typer.Typer(

@@ -1,0 +1,100 @@
+"""The shape of the code: the core knows nothing of the terminal, Rich stays in two
+modules, Click is never imported, and start-up imports only what a command needs."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import REPO, environ_for_subprocess
+
+PACKAGE = REPO / "nato_guide"
+RICH_MODULES = {"nato_guide/cli/output.py", "nato_guide/cli/render.py"}
+
+
+def imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+    return names
+
+
+def sources() -> list[tuple[str, set[str]]]:
+    return [
+        (path.relative_to(REPO).as_posix(), imported_modules(path))
+        for path in sorted(PACKAGE.rglob("*.py"))
+    ]
+
+
+def roots(names: set[str]) -> set[str]:
+    return {name.split(".")[0] for name in names}
+
+
+def test_click_is_never_imported() -> None:
+    """Typer vendors Click; nothing imports click."""
+    assert [name for name, mods in sources() if "click" in roots(mods)] == []
+
+
+def test_core_knows_nothing_of_the_terminal() -> None:
+    """Only nato_guide/cli imports typer or rich."""
+    offenders = [
+        name
+        for name, mods in sources()
+        if not name.startswith("nato_guide/cli/") and roots(mods) & {"typer", "rich"}
+    ]
+    assert offenders == []
+
+
+def test_rich_lives_in_the_output_modules() -> None:
+    """Rich is imported only by the output and render modules."""
+    offenders = [name for name, mods in sources() if "rich" in roots(mods)]
+    assert set(offenders) <= RICH_MODULES
+
+
+PROBE = """
+import sys
+from nato_guide.cli import app
+try:
+    app(sys.argv[1:], prog_name="nato-guide")
+except SystemExit:
+    pass
+heavy = sorted(m for m in ("rich", "tomli_w", "platformdirs", "pydantic") if m in sys.modules)
+print("loaded:", ",".join(heavy), file=sys.stderr)
+"""
+
+
+def loaded_after(*args: str) -> set[str]:
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, *args],
+        capture_output=True,
+        text=True,
+        env=environ_for_subprocess(),
+        check=False,
+    )
+    line = result.stderr.strip().splitlines()[-1]
+    assert line.startswith("loaded:"), result.stderr
+    return {m for m in line.removeprefix("loaded:").strip().split(",") if m}
+
+
+@pytest.mark.parametrize(
+    ("args", "allowed"),
+    [
+        (["--version"], set()),
+        (["docs", "--json"], set()),
+        (["progress", "--json"], set()),
+        (["topics"], {"rich"}),
+        (["read", "bucharest-summit-declaration-2008", "--json"], {"tomli_w"}),
+    ],
+)
+def test_commands_import_only_what_they_need(args: list[str], allowed: set[str]) -> None:
+    """--version and JSON output never load Rich; only writes load tomli-w; the progress
+    file's path comes from the environment here, so platformdirs is not needed; pydantic
+    never loads."""
+    assert loaded_after(*args) <= allowed
