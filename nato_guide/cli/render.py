@@ -8,10 +8,10 @@ is a bar of characters, so the output reads the same on a colourless terminal.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from rich import box
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType
 from rich.padding import Padding
 from rich.rule import Rule
 from rich.table import Table
@@ -33,6 +33,26 @@ HEADING = "bold"
 DIM = "dim"
 ACCENT = "cyan"
 BAR_WIDTH = 20
+
+
+#: Below this width, tables give way to stacked lists so that nothing is cut short.
+NARROW = 72
+
+
+class ByWidth:
+    """Choose a layout when the width is known: a table when there is room, a list when
+    there is not (so ids and links are never cut on a narrow terminal)."""
+
+    def __init__(
+        self, wide: Callable[[], RenderableType], narrow: Callable[[], RenderableType]
+    ) -> None:
+        self.wide = wide
+        self.narrow = narrow
+
+    def __rich_console__(
+        self, console: Console, options: ConsoleOptions
+    ) -> Iterator[RenderableType]:
+        yield self.wide() if options.max_width >= NARROW else self.narrow()
 
 
 def paragraphs(text: str) -> list[str]:
@@ -70,13 +90,9 @@ def _doc_line(status: DocumentStatus) -> Text:
         f"{READ_MARK if status.read_at else '·'} ", style="green" if status.read_at else DIM
     )
     line.append(doc.title)
-    line.append(f"  ({_when(doc.date)}, {doc.minutes} min)", style=DIM)
+    line.append(f"  ({doc.date}, {doc.minutes} min)", style=DIM)
     line.append(f"\n  {doc.id}", style=ACCENT)
     return line
-
-
-def _when(iso: str) -> str:
-    return iso
 
 
 def _heading(text: str) -> Rule:
@@ -273,18 +289,6 @@ def documents(rows: Sequence[DocumentStatus], *, total: int) -> RenderableType:
     """The reading list in reading order."""
     if not rows:
         return Text("No documents match.", style=DIM)
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    table.add_column(READ_MARK, no_wrap=True, width=1)
-    table.add_column("Date", no_wrap=True, style=DIM)
-    table.add_column("Document", ratio=1)
-    table.add_column("Kind", style=DIM, max_width=16)
-    table.add_column("Min", justify="right", no_wrap=True)
-    for row in rows:
-        doc = row.document
-        cell = Text(doc.title)
-        cell.append(f"\n{doc.issuer}", style=DIM)
-        cell.append(f"\n{doc.id}", style=ACCENT)
-        table.add_row(_mark(row), doc.date, cell, doc.kind, str(doc.minutes))
     read = sum(1 for r in rows if r.read_at)
     minutes_left = sum(r.document.minutes for r in rows if not r.read_at)
     shown = f"{len(rows)} of {total} documents" if len(rows) != total else f"{total} documents"
@@ -293,7 +297,36 @@ def documents(rows: Sequence[DocumentStatus], *, total: int) -> RenderableType:
         "details: nato-guide doc ID",
         style=DIM,
     )
-    return Group(table, footer)
+    return Group(ByWidth(lambda: _documents_table(rows), lambda: _documents_list(rows)), footer)
+
+
+def _documents_table(rows: Sequence[DocumentStatus]) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    table.add_column(READ_MARK, no_wrap=True, width=1)
+    table.add_column("Date", no_wrap=True, style=DIM)
+    table.add_column("Document", ratio=1, overflow="fold")
+    table.add_column("Kind", style=DIM, max_width=16, overflow="fold")
+    table.add_column("Min", justify="right", no_wrap=True)
+    for row in rows:
+        doc = row.document
+        cell = Text(doc.title)
+        cell.append(f"\n{doc.issuer}", style=DIM)
+        cell.append(f"\n{doc.id}", style=ACCENT)
+        table.add_row(_mark(row), doc.date, cell, doc.kind, str(doc.minutes))
+    return table
+
+
+def _documents_list(rows: Sequence[DocumentStatus]) -> Group:
+    items: list[RenderableType] = []
+    for row in rows:
+        doc = row.document
+        item = Text()
+        item.append(f"{READ_MARK if row.read_at else '·'} ", style="green" if row.read_at else DIM)
+        item.append(f"{doc.date} · {doc.kind} · {doc.minutes} min", style=DIM)
+        item.append(f"\n{doc.title}")
+        item.append(f"\n{doc.id}", style=ACCENT)
+        items.append(Padding(item, (0, 0, 1, 0)))
+    return Group(*items)
 
 
 def document(status: DocumentStatus, content: Content) -> RenderableType:
@@ -301,15 +334,14 @@ def document(status: DocumentStatus, content: Content) -> RenderableType:
     doc = status.document
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style=HEADING, no_wrap=True)
-    facts.add_column()
+    facts.add_column(overflow="fold")
     facts.add_row("Date", doc.date)
     facts.add_row("Issuer", doc.issuer)
     facts.add_row("Kind", doc.kind)
     facts.add_row("Link", Text(doc.url, style=f"link {doc.url}"))
-    length = f"about {doc.minutes} min"
+    facts.add_row("Reading time", f"about {doc.minutes} min")
     if doc.length_note:
-        length += f" ({' '.join(doc.length_note.split())})"
-    facts.add_row("Reading time", length)
+        facts.add_row("Length", Text(" ".join(doc.length_note.split()), style=DIM))
     if status.read_at:
         facts.add_row(
             "Status", Text(f"{READ_MARK} read on {status.read_at:%Y-%m-%d}", style="green")
@@ -367,21 +399,35 @@ def changes(results: Sequence[Change], content: Content, *, total_read: int) -> 
 
 def progress(summary: ProgressSummary, content: Content) -> RenderableType:
     """Read counts overall and per perspective, with bars."""
-    table = Table.grid(padding=(0, 2))
-    table.add_column(style=HEADING, no_wrap=True)
-    table.add_column(no_wrap=True)
-    table.add_column(justify="right", no_wrap=True)
     overall = summary.overall
-    table.add_row("All documents", bar(overall), f"{overall.read}/{overall.total}")
-    for pid, c in summary.by_perspective.items():
-        table.add_row(Text(content.perspectives[pid].name, style=""), bar(c), f"{c.read}/{c.total}")
+    rows = [("All documents", overall)] + [
+        (content.perspectives[pid].name, c) for pid, c in summary.by_perspective.items()
+    ]
+
+    def wide() -> Table:
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style=HEADING, no_wrap=True)
+        table.add_column(no_wrap=True)
+        table.add_column(justify="right", no_wrap=True)
+        for name, c in rows:
+            table.add_row(name, bar(c), f"{c.read}/{c.total}")
+        return table
+
+    def narrow() -> Group:
+        lines: list[RenderableType] = []
+        for name, c in rows:
+            lines.append(Text(name, style=HEADING))
+            lines.append(Text.assemble(bar(c, width=12), f"  {c.read}/{c.total}"))
+        return Group(*lines)
+
     parts: list[RenderableType] = [
         Text(f"Your reading: {overall.read} of {overall.total} documents", style="bold"),
         Text(""),
-        table,
+        ByWidth(wide, narrow),
         Text(""),
         Text(
-            "A document counts for every perspective that cites it.",
+            "A perspective's count covers the documents it leans on: its reading list and "
+            "the sources of its arguments.",
             style=DIM,
         ),
     ]
