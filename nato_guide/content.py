@@ -13,8 +13,10 @@ the field, so that a contributor editing ``data/`` knows where to look.
 
 from __future__ import annotations
 
+import marshal
+import os
 import re
-import tomllib
+import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -211,20 +213,22 @@ def load_content(directory: Path | None = None) -> Content:
         directory = data_dir()
     if not directory.is_dir():
         raise ContentError(f"{directory}: content directory not found")
+    sources = _Sources(directory)
 
-    guide = _Table(_read_toml(directory / "guide.toml"), _display(directory, "guide.toml"))
+    guide = _Table(sources.read("guide.toml"), _display(directory, "guide.toml"))
     question = guide.text("question")
     intro = guide.text("intro")
     topic_order = guide.ids("topics")
     guide.finish()
 
-    perspectives = _load_perspectives(directory)
-    documents = _load_documents(directory)
-    topics = {tid: _load_topic(directory, tid) for tid in topic_order}
-    _check_topic_files(directory, topic_order)
+    perspectives = _load_perspectives(sources)
+    documents = _load_documents(sources)
+    topics = {tid: _load_topic(sources, tid) for tid in topic_order}
+    _check_topic_files(sources, topic_order)
 
     _check_references(perspectives, topics, documents, directory)
     documents = _derive_document_links(perspectives, topics, documents)
+    sources.save()
     return Content(question, intro, perspectives, topics, documents)
 
 
@@ -232,7 +236,78 @@ def _display(directory: Path, name: str) -> str:
     return str(directory / name)
 
 
+class _Sources:
+    """The content files, parsed, taken from a cache while their stamps are unchanged.
+
+    Parsing TOML is the slowest step of a start, so the parsed tables are kept with
+    :mod:`marshal` in the user cache folder, keyed by each file's modification time and
+    size. Validation runs on every load all the same: the cache only saves parsing. Any
+    problem with the cache (absent, stale, damaged, unwritable) means parsing afresh.
+    """
+
+    FORMAT = 1
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self.topic_files = (
+            sorted(
+                entry.name
+                for entry in os.scandir(directory / "topics")
+                if entry.name.endswith(".toml")
+            )
+            if (directory / "topics").is_dir()
+            else []
+        )
+        self.stamps: dict[str, tuple[int, int]] = {}
+        for name in ["guide.toml", "perspectives.toml", "documents.toml"] + [
+            f"topics/{n}" for n in self.topic_files
+        ]:
+            try:
+                st = os.stat(directory / name)
+            except OSError:
+                continue
+            self.stamps[name] = (st.st_mtime_ns, st.st_size)
+        self.parsed: dict[str, dict[str, Any]] = {}
+        self.fresh = False
+        self._load_cache()
+
+    @property
+    def cache_file(self) -> Path:
+        from nato_guide.paths import cache_dir
+
+        key = zlib.crc32(str(self.directory.resolve()).encode("utf-8"))
+        return cache_dir() / f"content-{key:08x}.marshal"
+
+    def _load_cache(self) -> None:
+        try:
+            fmt, stamps, parsed = marshal.loads(self.cache_file.read_bytes())
+        except Exception:  # absent, unreadable or damaged: parse afresh
+            return
+        if fmt == self.FORMAT and stamps == self.stamps and isinstance(parsed, dict):
+            self.parsed = parsed
+
+    def read(self, name: str) -> dict[str, Any]:
+        if name not in self.parsed:
+            self.parsed[name] = _read_toml(self.directory / name)
+            self.fresh = True
+        return self.parsed[name]
+
+    def save(self) -> None:
+        if not self.fresh:
+            return
+        try:
+            path = self.cache_file
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+            tmp.write_bytes(marshal.dumps((self.FORMAT, self.stamps, self.parsed)))
+            os.replace(tmp, path)
+        except (OSError, ValueError):  # a cache is a convenience, never a failure
+            pass
+
+
 def _read_toml(path: Path) -> dict[str, Any]:
+    import tomllib  # only a cold start pays for the parser
+
     try:
         with path.open("rb") as handle:
             return tomllib.load(handle)
@@ -244,9 +319,9 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ContentError(f"{path}: cannot read: {exc.strerror}") from None
 
 
-def _load_perspectives(directory: Path) -> dict[str, Perspective]:
-    where = _display(directory, "perspectives.toml")
-    root = _Table(_read_toml(directory / "perspectives.toml"), where)
+def _load_perspectives(sources: _Sources) -> dict[str, Perspective]:
+    where = _display(sources.directory, "perspectives.toml")
+    root = _Table(sources.read("perspectives.toml"), where)
     perspectives: dict[str, Perspective] = {}
     for table in root.tables("perspective"):
         pid = table.id("id")
@@ -272,8 +347,9 @@ def _load_perspectives(directory: Path) -> dict[str, Perspective]:
     return perspectives
 
 
-def _load_documents(directory: Path) -> dict[str, Document]:
-    root = _Table(_read_toml(directory / "documents.toml"), _display(directory, "documents.toml"))
+def _load_documents(sources: _Sources) -> dict[str, Document]:
+    where = _display(sources.directory, "documents.toml")
+    root = _Table(sources.read("documents.toml"), where)
     documents: dict[str, Document] = {}
     for table in root.tables("document"):
         did = table.id("id")
@@ -319,9 +395,9 @@ def _load_documents(directory: Path) -> dict[str, Document]:
     return documents
 
 
-def _load_topic(directory: Path, topic_id: str) -> Topic:
+def _load_topic(sources: _Sources, topic_id: str) -> Topic:
     name = f"topics/{topic_id}.toml"
-    table = _Table(_read_toml(directory / name), _display(directory, name))
+    table = _Table(sources.read(name), _display(sources.directory, name))
     tid = table.id("id")
     if tid != topic_id:
         table.fail("id", f"expected {topic_id!r} (the file name), got {tid!r}")
@@ -363,12 +439,11 @@ def _load_topic(directory: Path, topic_id: str) -> Topic:
     return topic
 
 
-def _check_topic_files(directory: Path, topic_order: tuple[str, ...]) -> None:
+def _check_topic_files(sources: _Sources, topic_order: tuple[str, ...]) -> None:
     listed = set(topic_order)
-    if len(listed) != len(topic_order):
-        raise ContentError(f"{_display(directory, 'guide.toml')}: topics: an id is listed twice")
-    for path in sorted((directory / "topics").glob("*.toml")):
-        if path.stem not in listed:
+    for name in sources.topic_files:
+        if name.removesuffix(".toml") not in listed:
+            path = sources.directory / "topics" / name
             raise ContentError(f"{path}: topic file not listed in guide.toml topics")
 
 

@@ -6,7 +6,6 @@ is allowed to surface as one.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 
@@ -52,6 +51,8 @@ _LISTING = {"topic": "topics", "perspective": "perspectives", "document": "docs"
 
 def suggest(given: str, known: Iterable[str], limit: int = 3) -> list[str]:
     """Return the known ids closest to *given*: prefix and substring hits first."""
+    import difflib  # only mistakes pay for it
+
     ids = list(known)
     needle = given.casefold().strip()
     if not needle:

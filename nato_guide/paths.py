@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 APP_NAME = "nato-guide"
@@ -22,6 +23,20 @@ def progress_path(override: str | os.PathLike[str] | None = None) -> Path:
     import platformdirs  # imported here: only commands that track progress pay for it
 
     return platformdirs.user_data_path(APP_NAME, appauthor=False) / PROGRESS_FILENAME
+
+
+def cache_dir() -> Path:
+    """The user cache folder (``$XDG_CACHE_HOME/nato-guide`` on Linux).
+
+    On Linux the path is computed here, as platformdirs would, so that the hot path does
+    not import it."""
+    if sys.platform.startswith("linux"):
+        base = os.environ.get("XDG_CACHE_HOME", "").strip()
+        root = Path(base) if base else Path.home() / ".cache"
+        return root / APP_NAME
+    import platformdirs  # pragma: no cover - other platforms
+
+    return platformdirs.user_cache_path(APP_NAME, appauthor=False)  # pragma: no cover
 
 
 def data_dir() -> Path:

@@ -28,7 +28,6 @@ from __future__ import annotations
 import os
 import sys
 import time
-import tomllib
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -186,6 +185,8 @@ def parse(raw: bytes, path: Path | str = "progress file") -> Progress:
         raise fail("not UTF-8 text") from None
     if not text.strip():
         return Progress()
+    import tomllib
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

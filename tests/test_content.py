@@ -211,3 +211,61 @@ def test_missing_content_directory(tmp_path: Path) -> None:
 def test_data_env_selects_content(small_content: Path) -> None:
     """NATO_GUIDE_DATA points the loader at another content directory."""
     assert list(load_content().topics) == ["alpha", "beta"]
+
+
+# --- the parse cache ------------------------------------------------------------------------
+
+
+def _forbid_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
+    import tomllib
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("parsed although the cache was fresh")
+
+    monkeypatch.setattr(tomllib, "load", refuse)
+
+
+def test_second_load_comes_from_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Once parsed, unchanged content loads without parsing TOML again, and equal."""
+    directory = write_content(tmp_path / "c", minimal_content())
+    first = load_content(directory)
+    assert list((tmp_path / "home" / ".cache" / "nato-guide").glob("content-*.marshal"))
+    _forbid_parsing(monkeypatch)
+    assert load_content(directory) == first
+
+
+def test_an_edited_file_is_parsed_again(tmp_path: Path) -> None:
+    """Editing a content file invalidates the cache for it."""
+    files = minimal_content()
+    directory = write_content(tmp_path / "c", files)
+    load_content(directory)
+    files["topics/alpha.toml"]["question"] = "Alpha, edited?"
+    write_content(directory, files)
+    assert load_content(directory).topic("alpha").question == "Alpha, edited?"
+
+
+def test_a_broken_edit_is_still_caught(tmp_path: Path) -> None:
+    """Validation runs on every load, cached or not."""
+    files = minimal_content()
+    directory = write_content(tmp_path / "c", files)
+    load_content(directory)
+    files["documents.toml"]["document"][0]["url"] = "http://insecure.example"
+    write_content(directory, files)
+    with pytest.raises(ContentError, match="expected an https:// link"):
+        load_content(directory)
+
+
+def test_a_damaged_cache_is_ignored(tmp_path: Path) -> None:
+    """Garbage in the cache file means parsing afresh, not an error."""
+    directory = write_content(tmp_path / "c", minimal_content())
+    load_content(directory)
+    (cache,) = (tmp_path / "home" / ".cache" / "nato-guide").glob("content-*.marshal")
+    cache.write_bytes(b"\x00garbage")
+    assert list(load_content(directory).topics) == ["alpha", "beta"]
+
+
+def test_an_unwritable_cache_is_no_failure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where the cache cannot be written, content still loads."""
+    monkeypatch.setenv("XDG_CACHE_HOME", "/proc/nato-guide-cache")
+    directory = write_content(tmp_path / "c", minimal_content())
+    assert list(load_content(directory).topics) == ["alpha", "beta"]
