@@ -95,6 +95,16 @@ def _doc_line(status: DocumentStatus) -> Text:
     return line
 
 
+def bullets(rows: Iterable[tuple[Text, Text]], *, indent: int = 0) -> RenderableType:
+    """A list whose wrapped lines hang under their text, not under the mark."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    for mark, body in rows:
+        grid.add_row(mark, body)
+    return Padding(grid, (0, 0, 0, indent)) if indent else grid
+
+
 def _heading(text: str) -> Rule:
     return Rule(Text(text, style=HEADING), align="left", style=DIM)
 
@@ -208,11 +218,12 @@ def topic(detail: TopicDetail, content: Content) -> RenderableType:
         parts.append(Padding(prose(view.objection), (0, 0, 0, 2)))
         parts.append(Text(""))
     parts.append(_heading("What the record shows"))
+    rows = []
     for fact in t.record:
-        item = Text("• ")
-        item.append(" ".join(fact.text.split()))
-        item.append(f"  [{', '.join(fact.documents)}]", style=DIM)
-        parts.append(Padding(item, (0, 0, 0, 0)))
+        body = Text(" ".join(fact.text.split()))
+        body.append(f"  [{', '.join(fact.documents)}]", style=DIM)
+        rows.append((Text("•"), body))
+    parts.append(bullets(rows))
     parts.append(Text(""))
     parts.append(_heading("Read next"))
     for status in detail.documents:
@@ -224,17 +235,15 @@ def topic(detail: TopicDetail, content: Content) -> RenderableType:
 
 
 def _document_refs(ids: Iterable[str], content: Content, read: set[str]) -> RenderableType:
-    lines = Text()
-    for n, did in enumerate(ids):
-        if n:
-            lines.append("\n")
+    rows = []
+    for did in ids:
         doc = content.documents[did]
-        lines.append("  ")
-        lines.append(READ_MARK if did in read else "·", style="green" if did in read else DIM)
-        lines.append(f" {doc.title}")
-        lines.append(f" ({doc.date})", style=DIM)
-        lines.append(f" {did}", style=ACCENT)
-    return lines
+        mark = Text(READ_MARK if did in read else "·", style="green" if did in read else DIM)
+        body = Text(doc.title)
+        body.append(f" ({doc.date}) ", style=DIM)
+        body.append(did, style=ACCENT)
+        rows.append((mark, body))
+    return bullets(rows, indent=2)
 
 
 # --- perspectives ----------------------------------------------------------------------
