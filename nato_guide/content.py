@@ -31,6 +31,8 @@ PERSPECTIVE_IDS: tuple[str, ...] = ("kremlin", "western", "mearsheimer", "appleb
 DOCUMENT_KINDS: frozenset[str] = frozenset(
     {
         "accession",
+        "agreement",
+        "application",
         "briefing book",
         "communiqué",
         "declaration",
@@ -39,11 +41,32 @@ DOCUMENT_KINDS: frozenset[str] = frozenset(
         "essay",
         "memorandum",
         "memorandum of conversation",
+        "negotiating proposal",
+        "policy document",
         "political agreement",
         "speech",
         "statute",
+        "study",
         "treaty",
         "web page",
+    }
+)
+
+EVENT_KINDS: frozenset[str] = frozenset(
+    {
+        "agreement",
+        "annexation",
+        "application",
+        "declaration",
+        "election",
+        "enlargement",
+        "law",
+        "protest",
+        "referendum",
+        "speech",
+        "summit",
+        "treaty",
+        "war",
     }
 )
 
@@ -159,6 +182,44 @@ class Document:
 
 
 @dataclass(frozen=True, slots=True)
+class Event:
+    """A dated event of the timeline."""
+
+    date: str
+    title: str
+    kind: str
+    text: str
+    documents: tuple[str, ...]
+    topics: tuple[str, ...]
+    #: On enlargements (and the founding): the states that joined, and NATO's size after.
+    joined: tuple[str, ...] = ()
+    members: int | None = None
+    #: Derived on load: the perspectives that lean on the event's documents.
+    perspectives: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Usage:
+    """How one perspective uses a loaded term."""
+
+    perspective: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A loaded word that each side uses differently."""
+
+    id: str
+    term: str
+    summary: str
+    documents: tuple[str, ...]
+    topics: tuple[str, ...]
+    usages: tuple[Usage, ...]
+    quotes: tuple[Quote, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Content:
     """All of the guide's content, validated and cross-referenced."""
 
@@ -167,6 +228,16 @@ class Content:
     perspectives: Mapping[str, Perspective]
     topics: Mapping[str, Topic]
     documents: Mapping[str, Document]
+    events: tuple[Event, ...] = ()
+    terms: Mapping[str, Term] = field(default_factory=dict)
+
+    def term(self, term_id: str) -> Term:
+        """The glossary term with this id (or this wording), or :class:`UnknownIdError`."""
+        wanted = term_id.strip().casefold()
+        for term in self.terms.values():
+            if wanted in (term.id, term.term.casefold()):
+                return term
+        return _lookup(self.terms, term_id, "term")
 
     def perspective(self, perspective_id: str) -> Perspective:
         """The perspective with this id, or :class:`UnknownIdError` with suggestions."""
@@ -228,12 +299,18 @@ def load_content(directory: Path | None = None) -> Content:
 
     _check_references(perspectives, topics, documents, directory)
     documents = _derive_document_links(perspectives, topics, documents)
+    events = _load_timeline(sources, documents, topics)
+    terms = _load_glossary(sources, documents, topics)
     sources.save()
-    return Content(question, intro, perspectives, topics, documents)
+    return Content(question, intro, perspectives, topics, documents, events, terms)
 
 
 def _display(directory: Path, name: str) -> str:
     return str(directory / name)
+
+
+#: Files a content directory may leave out (a teacher's own content, say).
+OPTIONAL_FILES = ("timeline.toml", "glossary.toml")
 
 
 class _Sources:
@@ -259,7 +336,7 @@ class _Sources:
             else []
         )
         self.stamps: dict[str, tuple[int, int]] = {}
-        for name in ["guide.toml", "perspectives.toml", "documents.toml"] + [
+        for name in [*OPTIONAL_FILES, "guide.toml", "perspectives.toml", "documents.toml"] + [
             f"topics/{n}" for n in self.topic_files
         ]:
             try:
@@ -287,6 +364,8 @@ class _Sources:
             self.parsed = parsed
 
     def read(self, name: str) -> dict[str, Any]:
+        if name in OPTIONAL_FILES and name not in self.stamps:
+            return {}
         if name not in self.parsed:
             self.parsed[name] = _read_toml(self.directory / name)
             self.fresh = True
@@ -437,6 +516,107 @@ def _load_topic(sources: _Sources, topic_id: str) -> Topic:
     )
     table.finish()
     return topic
+
+
+def _check_ids(
+    table: _Table, key: str, known: Mapping[str, object], kind: str, *, nonempty: bool = False
+) -> tuple[str, ...]:
+    ids = table.ids(key, nonempty=nonempty)
+    for value in ids:
+        if value not in known:
+            hint = suggest(value, known)
+            extra = f"; did you mean {', '.join(hint)}?" if hint else ""
+            table.fail(key, f"unknown {kind} {value!r}{extra}")
+    return ids
+
+
+def _load_timeline(
+    sources: _Sources, documents: Mapping[str, Document], topics: Mapping[str, Topic]
+) -> tuple[Event, ...]:
+    root = _Table(sources.read("timeline.toml"), _display(sources.directory, "timeline.toml"))
+    events: list[Event] = []
+    previous = ""
+    members = 0
+    for table in root.tables("event", required=False):
+        when = table.text("date")
+        try:
+            parse_partial_date(when)
+        except ValueError as exc:
+            table.fail("date", str(exc))
+        if when < previous:
+            table.fail("date", f"{when} comes before {previous}: keep events in date order")
+        previous = when
+        kind = table.text("kind")
+        if kind not in EVENT_KINDS:
+            table.fail("kind", f"unknown kind {kind!r} (one of: {', '.join(sorted(EVENT_KINDS))})")
+        joined: tuple[str, ...] = ()
+        size = None
+        if "joined" in table.data or "members" in table.data:
+            joined = table.texts("joined")
+            size = table.integer("members", minimum=1)
+            if size != members + len(joined):
+                table.fail(
+                    "members",
+                    f"{members} members before and {len(joined)} joining make "
+                    f"{members + len(joined)}, not {size}",
+                )
+            members = size
+        docs = _check_ids(table, "documents", documents, "document")
+        events.append(
+            Event(
+                date=when,
+                title=table.text("title"),
+                kind=kind,
+                text=table.text("text", required=False),
+                documents=docs,
+                topics=_check_ids(table, "topics", topics, "topic", nonempty=True),
+                joined=joined,
+                members=size,
+                perspectives=tuple(
+                    p for p in PERSPECTIVE_IDS if any(p in documents[d].perspectives for d in docs)
+                ),
+            )
+        )
+        table.finish()
+    root.finish()
+    return tuple(events)
+
+
+def _load_glossary(
+    sources: _Sources, documents: Mapping[str, Document], topics: Mapping[str, Topic]
+) -> dict[str, Term]:
+    root = _Table(sources.read("glossary.toml"), _display(sources.directory, "glossary.toml"))
+    terms: dict[str, Term] = {}
+    for table in root.tables("term", required=False):
+        tid = table.id("id")
+        if tid in terms:
+            table.fail("id", f"duplicate term id {tid!r}")
+        quotes = []
+        for q in table.tables("quote", required=False):
+            quotes.append(Quote(q.id("document"), q.text("pinpoint"), q.text("text")))
+            if quotes[-1].document not in documents:
+                q.fail("document", f"unknown document {quotes[-1].document!r}")
+            q.finish()
+        usages = []
+        for u in table.tables("usage"):
+            usages.append(Usage(u.perspective("perspective"), u.text("text")))
+            u.finish()
+        if tuple(u.perspective for u in usages) != PERSPECTIVE_IDS:
+            table.fail(
+                "usage", f"expected one usage each for {', '.join(PERSPECTIVE_IDS)} in that order"
+            )
+        terms[tid] = Term(
+            id=tid,
+            term=table.text("term"),
+            summary=table.text("summary"),
+            documents=_check_ids(table, "documents", documents, "document"),
+            topics=_check_ids(table, "topics", topics, "topic"),
+            usages=tuple(usages),
+            quotes=tuple(quotes),
+        )
+        table.finish()
+    root.finish()
+    return terms
 
 
 def _check_topic_files(sources: _Sources, topic_order: tuple[str, ...]) -> None:

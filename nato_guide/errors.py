@@ -46,7 +46,12 @@ class UnknownIdError(GuideError):
         super().__init__(message)
 
 
-_LISTING = {"topic": "topics", "perspective": "perspectives", "document": "docs"}
+_LISTING = {
+    "topic": "topics",
+    "perspective": "perspectives",
+    "document": "docs",
+    "term": "glossary",
+}
 
 
 def suggest(given: str, known: Iterable[str], limit: int = 3) -> list[str]:

@@ -8,10 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from nato_guide.content import Content, Document, Perspective, Topic
+from nato_guide.content import (
+    Content,
+    Document,
+    Event,
+    Perspective,
+    Term,
+    Topic,
+    parse_partial_date,
+)
 from nato_guide.errors import UsageError
 from nato_guide.progress import Change, Progress, ProgressStore, Status
 
@@ -280,3 +288,124 @@ def mark(
     """Mark documents read or unread; every id is checked before anything is written."""
     resolved = [content.document(i).id for i in ids]
     return store.mark(resolved, status)
+
+
+# --- timeline and glossary ----------------------------------------------------------------
+
+
+def period_bounds(start: str | None, end: str | None) -> tuple[date | None, date | None]:
+    """Turn ``--from``/``--to`` (a year, a year-month or a full date) into inclusive days."""
+
+    def parse(value: str, *, last: bool) -> date:
+        try:
+            first = parse_partial_date(value.strip())
+        except ValueError:
+            raise UsageError(
+                f"{value!r} is not a year or an ISO date (e.g. 1990, 2014-03)"
+            ) from None
+        if not last:
+            return first
+        parts = value.strip().count("-")
+        if parts == 0:
+            return date(first.year, 12, 31)
+        if parts == 1:
+            following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+            return date.fromordinal(following.toordinal() - 1)
+        return first
+
+    lower = parse(start, last=False) if start else None
+    upper = parse(end, last=True) if end else None
+    if lower and upper and lower > upper:
+        raise UsageError(f"--from {start} comes after --to {end}")
+    return lower, upper
+
+
+def timeline(
+    content: Content,
+    *,
+    start: str | None = None,
+    end: str | None = None,
+    perspective: str | None = None,
+    topic: str | None = None,
+) -> list[Event]:
+    """The events of the timeline, optionally within a period, for a perspective or topic."""
+    lower, upper = period_bounds(start, end)
+    if perspective is not None:
+        perspective = content.perspective(perspective).id
+    if topic is not None:
+        topic = content.topic(topic).id
+    events = []
+    for event in content.events:
+        day = parse_partial_date(event.date)
+        if lower and day < lower:
+            continue
+        if upper and day > upper:
+            continue
+        if perspective is not None and perspective not in event.perspectives:
+            continue
+        if topic is not None and topic not in event.topics:
+            continue
+        events.append(event)
+    return events
+
+
+def event_json(event: Event) -> dict[str, Any]:
+    """The JSON form of one entry of ``timeline --json``."""
+    data: dict[str, Any] = {
+        "date": event.date,
+        "title": event.title,
+        "kind": event.kind,
+        "text": event.text or None,
+        "documents": list(event.documents),
+        "topics": list(event.topics),
+        "perspectives": list(event.perspectives),
+    }
+    if event.members is not None:
+        data["joined"] = list(event.joined)
+        data["members"] = event.members
+    return data
+
+
+@dataclass(frozen=True, slots=True)
+class MembershipStep:
+    """NATO's size after the states that joined in one year."""
+
+    year: int
+    members: int
+    joined: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON form of one entry of ``timeline --chart --json``."""
+        return {"year": self.year, "members": self.members, "joined": list(self.joined)}
+
+
+def membership(content: Content) -> list[MembershipStep]:
+    """How NATO grew: one step per year in which states joined."""
+    steps: list[MembershipStep] = []
+    for event in content.events:
+        if event.members is None:
+            continue
+        year = parse_partial_date(event.date).year
+        if steps and steps[-1].year == year:
+            last = steps.pop()
+            steps.append(MembershipStep(year, event.members, last.joined + event.joined))
+        else:
+            steps.append(MembershipStep(year, event.members, event.joined))
+    return steps
+
+
+def term_json(term: Term, *, detail: bool = False) -> dict[str, Any]:
+    """The JSON form of a glossary entry (``detail`` adds usages and quotations)."""
+    data: dict[str, Any] = {
+        "id": term.id,
+        "term": term.term,
+        "summary": term.summary,
+        "documents": list(term.documents),
+        "topics": list(term.topics),
+    }
+    if detail:
+        data["usages"] = [{"perspective": u.perspective, "text": u.text} for u in term.usages]
+        data["quotes"] = [
+            {"document": q.document, "pinpoint": q.pinpoint, "text": q.text} for q in term.quotes
+        ]
+    return data

@@ -138,6 +138,61 @@ def minimal_content() -> dict[str, Any]:
             "view": [_view(pid, ["doc-one"]) for pid in PERSPECTIVE_IDS],
             "record": [{"text": "A fact.", "documents": ["doc-one"]}],
         },
+        "timeline.toml": {
+            "event": [
+                {
+                    "date": "1949-04-04",
+                    "title": "Founding",
+                    "kind": "treaty",
+                    "joined": ["Atlantis", "Borduria"],
+                    "members": 2,
+                    "documents": ["doc-one"],
+                    "topics": ["alpha"],
+                },
+                {
+                    "date": "1990-02",
+                    "title": "A conversation",
+                    "kind": "speech",
+                    "text": "Words were said.",
+                    "documents": ["doc-one"],
+                    "topics": ["alpha"],
+                },
+                {
+                    "date": "2008-04-03",
+                    "title": "A summit",
+                    "kind": "summit",
+                    "documents": ["doc-two"],
+                    "topics": ["beta"],
+                },
+                {
+                    "date": "2023-04-04",
+                    "title": "Carpania joins",
+                    "kind": "enlargement",
+                    "joined": ["Carpania"],
+                    "members": 3,
+                    "documents": [],
+                    "topics": ["beta"],
+                },
+            ]
+        },
+        "glossary.toml": {
+            "term": [
+                {
+                    "id": "open-door",
+                    "term": "Open door",
+                    "summary": 'Who may join, and who decides: "The first article."',
+                    "documents": ["doc-one"],
+                    "topics": ["alpha"],
+                    "quote": [
+                        {"document": "doc-one", "pinpoint": "Art. 1", "text": "The first article."}
+                    ],
+                    "usage": [
+                        {"perspective": pid, "text": f"How {pid} uses it."}
+                        for pid in PERSPECTIVE_IDS
+                    ],
+                }
+            ]
+        },
         "topics/beta.toml": {
             "id": "beta",
             "title": "Beta",

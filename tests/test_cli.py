@@ -71,6 +71,8 @@ def test_version(runner: CliRunner) -> None:
         ["read"],
         ["unread"],
         ["progress"],
+        ["timeline"],
+        ["glossary"],
     ],
 )
 def test_help_on_every_command(runner: CliRunner, command: list[str]) -> None:
@@ -94,6 +96,8 @@ def test_help_lists_every_command(runner: CliRunner) -> None:
         "read",
         "unread",
         "progress",
+        "timeline",
+        "glossary",
     ):
         assert f" {command} " in out
 
@@ -454,7 +458,12 @@ def test_broken_content_is_one_line(runner: CliRunner, small_content: Path) -> N
 
 def test_completion_functions() -> None:
     """Ids complete by prefix, with titles as help."""
-    from nato_guide.cli.options import complete_document, complete_perspective, complete_topic
+    from nato_guide.cli.options import (
+        complete_document,
+        complete_perspective,
+        complete_term,
+        complete_topic,
+    )
 
     assert list(complete_document("doc-t")) == [
         ("doc-two", "Document Two"),
@@ -462,3 +471,107 @@ def test_completion_functions() -> None:
     ]
     assert [k for k, _ in complete_topic("")] == ["alpha", "beta"]
     assert [k for k, _ in complete_perspective("m")] == ["mearsheimer"]
+    assert list(complete_term("open")) == [("open-door", "Open door")]
+
+
+# --- timeline and glossary --------------------------------------------------------------
+
+
+def test_timeline(runner: CliRunner) -> None:
+    """timeline lists dated events with their links, then the membership chart."""
+    out = run(runner, "timeline").stdout
+    assert out.index("1949-04-04") < out.index("1990-02") < out.index("2023-04-04")
+    assert "Joined: Atlantis, Borduria (2 members)" in out
+    assert "doc doc-one · topic alpha" in out
+    assert "NATO members by year" in out
+    assert "2023  ███ 3" in out
+
+
+def test_timeline_json(runner: CliRunner) -> None:
+    """timeline --json: date, title, documents, topics for each event."""
+    data = run_json(runner, "timeline")
+    assert [e["date"] for e in data] == ["1949-04-04", "1990-02", "2008-04-03", "2023-04-04"]
+    assert data[1] == {
+        "date": "1990-02",
+        "title": "A conversation",
+        "kind": "speech",
+        "text": "Words were said.",
+        "documents": ["doc-one"],
+        "topics": ["alpha"],
+        "perspectives": ["kremlin", "western", "mearsheimer", "applebaum", "ukraine"],
+    }
+    assert data[3]["joined"] == ["Carpania"] and data[3]["members"] == 3
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["--from", "1990"], ["1990-02", "2008-04-03", "2023-04-04"]),
+        (["--to", "1990-02"], ["1949-04-04", "1990-02"]),
+        (["--from", "1990-03", "--to", "2008"], ["2008-04-03"]),
+        (["-p", "kremlin"], ["1949-04-04", "1990-02"]),
+        (["--perspective", "western"], ["1949-04-04", "1990-02", "2008-04-03"]),
+        (["--topic", "beta"], ["2008-04-03", "2023-04-04"]),
+    ],
+)
+def test_timeline_filters(runner: CliRunner, args: list[str], expected: list[str]) -> None:
+    """timeline filters by period (years, months or days), perspective and topic."""
+    assert [e["date"] for e in run_json(runner, "timeline", *args)] == expected
+
+
+def test_timeline_chart(runner: CliRunner) -> None:
+    """timeline --chart shows (or gives as JSON) NATO's size by year."""
+    out = run(runner, "timeline", "--chart").stdout
+    assert "Founding" not in out
+    assert "1949  ██ 2" in out and "Atlantis, Borduria" in out
+    assert run_json(runner, "timeline", "--chart") == [
+        {"year": 1949, "members": 2, "joined": ["Atlantis", "Borduria"]},
+        {"year": 2023, "members": 3, "joined": ["Carpania"]},
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--from", "last year"], "'last year' is not a year or an ISO date"),
+        (["--from", "2010", "--to", "2000"], "--from 2010 comes after --to 2000"),
+        (["-p", "nato"], "unknown perspective 'nato'"),
+    ],
+)
+def test_timeline_bad_options(runner: CliRunner, args: list[str], message: str) -> None:
+    """Bad periods or ids: one line, exit 2."""
+    result = run(runner, "timeline", *args, code=2)
+    assert message in result.stderr
+    assert result.stdout == ""
+
+
+def test_glossary(runner: CliRunner) -> None:
+    """glossary lists the terms; glossary TERM explains one, by id or wording."""
+    out = run(runner, "glossary").stdout
+    assert "Open door" in out and "nato-guide glossary open-door" in out
+    for key in ("open-door", "Open door"):
+        out = run(runner, "glossary", key).stdout
+        assert "How each side uses it" in out
+        assert "How ukraine uses it." in out and "The ukraine view" in out
+        assert "“The first article.”" in out
+
+
+def test_glossary_json(runner: CliRunner) -> None:
+    """glossary --json lists terms; with a term it adds the usages and quotations."""
+    (entry,) = run_json(runner, "glossary")
+    assert entry["id"] == "open-door" and entry["documents"] == ["doc-one"]
+    detail = run_json(runner, "glossary", "open-door")
+    assert [u["perspective"] for u in detail["usages"]] == [
+        "kremlin",
+        "western",
+        "mearsheimer",
+        "applebaum",
+        "ukraine",
+    ]
+    assert detail["quotes"][0]["pinpoint"] == "Art. 1"
+
+
+def test_glossary_unknown_term(runner: CliRunner) -> None:
+    """An unknown term suggests the closest."""
+    result = run(runner, "glossary", "open-dor", code=2)
+    assert "unknown term 'open-dor'; did you mean open-door?" in result.stderr

@@ -178,6 +178,36 @@ BROKEN = [
         id="perspective-order",
     ),
     pytest.param(
+        _edit("timeline.toml", ["event", 3, "members"], 4),
+        r"timeline\.toml: event\[3\]\.members: 2 members before and 1 joining make 3, not 4",
+        id="membership-arithmetic",
+    ),
+    pytest.param(
+        _edit("timeline.toml", ["event", 1, "date"], "1948"),
+        r"timeline\.toml: event\[1\]\.date: 1948 comes before 1949-04-04",
+        id="events-out-of-order",
+    ),
+    pytest.param(
+        _edit("timeline.toml", ["event", 2, "topics"], ["gamma"]),
+        r"timeline\.toml: event\[2\]\.topics: unknown topic 'gamma'",
+        id="event-unknown-topic",
+    ),
+    pytest.param(
+        _edit("timeline.toml", ["event", 2, "kind"], "party"),
+        r"timeline\.toml: event\[2\]\.kind: unknown kind 'party'",
+        id="event-kind",
+    ),
+    pytest.param(
+        _edit("glossary.toml", ["term", 0, "usage"], []),
+        r"glossary\.toml: term\[open-door\]\.usage: expected at least one",
+        id="term-without-usage",
+    ),
+    pytest.param(
+        _edit("glossary.toml", ["term", 0, "documents"], ["doc-nine"]),
+        r"glossary\.toml: term\[open-door\]\.documents: unknown document 'doc-nine'",
+        id="term-unknown-document",
+    ),
+    pytest.param(
         _edit("topics/alpha.toml", ["summary"], "   "),
         r"topics/alpha\.toml: summary: must not be empty",
         id="empty-text",
@@ -192,6 +222,26 @@ def test_broken_content_names_file_and_field(
     """Each kind of mistake raises ContentError naming the file and the field."""
     with pytest.raises(ContentError, match=message):
         load(tmp_path, files)
+
+
+def test_timeline_and_glossary_load(tmp_path: Path) -> None:
+    """Events keep their order and links; terms carry five usages; event perspectives
+    follow their documents."""
+    content = load(tmp_path, minimal_content())
+    assert [e.date for e in content.events] == ["1949-04-04", "1990-02", "2008-04-03", "2023-04-04"]
+    assert content.events[0].joined == ("Atlantis", "Borduria")
+    assert content.events[2].perspectives == ("western",)
+    assert content.term("open-door").usages[4].perspective == "ukraine"
+    assert content.term("OPEN DOOR").id == "open-door"
+
+
+def test_timeline_and_glossary_are_optional(tmp_path: Path) -> None:
+    """A content directory without a timeline or glossary loads with none."""
+    files = minimal_content()
+    del files["timeline.toml"], files["glossary.toml"]
+    content = load(tmp_path, files)
+    assert content.events == ()
+    assert dict(content.terms) == {}
 
 
 def test_invalid_toml_names_the_file(tmp_path: Path) -> None:

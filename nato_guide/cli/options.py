@@ -22,6 +22,8 @@ def _complete(kind: str, incomplete: str) -> Iterator[tuple[str, str]]:
         pairs = [(d.id, d.title) for d in content.documents.values()]
     elif kind == "topic":
         pairs = [(t.id, t.title) for t in content.topics.values()]
+    elif kind == "term":
+        pairs = [(t.id, t.term) for t in content.terms.values()]
     else:
         pairs = [(p.id, p.name) for p in content.perspectives.values()]
     for key, title in pairs:
@@ -42,6 +44,11 @@ def complete_topic(incomplete: str) -> Iterator[tuple[str, str]]:
 def complete_perspective(incomplete: str) -> Iterator[tuple[str, str]]:
     """Complete a perspective id."""
     return _complete("perspective", incomplete)
+
+
+def complete_term(incomplete: str) -> Iterator[tuple[str, str]]:
+    """Complete a glossary term id."""
+    return _complete("term", incomplete)
 
 
 Json = Annotated[

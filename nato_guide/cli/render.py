@@ -17,11 +17,12 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from nato_guide.content import Content, Document, Topic
+from nato_guide.content import Content, Document, Event, Term, Topic
 from nato_guide.progress import Change
 from nato_guide.queries import (
     Count,
     DocumentStatus,
+    MembershipStep,
     PerspectiveDetail,
     ProgressSummary,
     TopicDetail,
@@ -450,4 +451,99 @@ def progress(summary: ProgressSummary, content: Content) -> RenderableType:
                 (f"nato-guide doc {doc.id}", ACCENT),
             )
         )
+    return Group(*parts)
+
+
+# --- timeline and glossary ---------------------------------------------------------------
+
+
+def timeline(events: Sequence[Event], *, chart: Sequence[MembershipStep] = ()) -> RenderableType:
+    """Dated events, each with what it links to; then, if given, the membership chart."""
+    if not events and not chart:
+        return Text("No events match.", style=DIM)
+    parts: list[RenderableType] = []
+    if events:
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style=DIM, no_wrap=True)
+        grid.add_column(overflow="fold")
+        for event in events:
+            body = Text(event.title, style=HEADING)
+            if event.text:
+                body.append(f"\n{' '.join(event.text.split())}")
+            if event.joined:
+                body.append(f"\nJoined: {', '.join(event.joined)} ({event.members} members)")
+            links = [f"doc {d}" for d in event.documents] + [f"topic {t}" for t in event.topics]
+            body.append(f"\n{' · '.join(links)}", style=ACCENT)
+            grid.add_row(event.date, body)
+            grid.add_row("", "")
+        parts.append(grid)
+        parts.append(
+            Text(
+                f"{len(events)} events · details: nato-guide doc ID, nato-guide topic ID", style=DIM
+            )
+        )
+    if chart:
+        if events:
+            parts.append(Text(""))
+        parts.append(MembershipChart(chart))
+    return Group(*parts)
+
+
+class MembershipChart:
+    """NATO's membership by year as bars of characters, scaled to the terminal width."""
+
+    def __init__(self, steps: Sequence[MembershipStep]) -> None:
+        self.steps = steps
+
+    def __rich_console__(
+        self, console: Console, options: ConsoleOptions
+    ) -> Iterator[RenderableType]:
+        largest = max(step.members for step in self.steps)
+        room = max(8, options.max_width - 12)
+        scale = min(1.0, room / largest)
+        yield Text("NATO members by year", style="bold")
+        for step in self.steps:
+            line = Text(f"{step.year}  ")
+            line.append("█" * max(1, round(step.members * scale)), style="blue")
+            line.append(f" {step.members}")
+            yield line
+            yield Text(f"      {', '.join(step.joined)}", style=DIM)
+
+
+def glossary(terms: Sequence[Term]) -> RenderableType:
+    """The loaded terms, each with why the word matters."""
+    if not terms:
+        return Text("The glossary is empty.", style=DIM)
+    parts: list[RenderableType] = []
+    for term in terms:
+        item = Text(term.term, style=HEADING)
+        item.append(f"  nato-guide glossary {term.id}", style=ACCENT)
+        item.append(f"\n{' '.join(term.summary.split())}")
+        parts.append(Padding(item, (0, 0, 1, 0)))
+    return Group(*parts)
+
+
+def term(entry: Term, content: Content) -> RenderableType:
+    """One loaded term: why it matters and how each perspective uses it."""
+    parts: list[RenderableType] = [Text(entry.term, style="bold"), Text(""), prose(entry.summary)]
+    parts.append(Text(""))
+    parts.append(_heading("How each side uses it"))
+    for usage in entry.usages:
+        parts.append(Text(content.perspectives[usage.perspective].name, style=HEADING))
+        parts.append(Padding(prose(usage.text), (0, 0, 1, 2)))
+    if entry.quotes:
+        parts.append(_heading("In the documents"))
+        for q in entry.quotes:
+            parts.append(
+                Padding(
+                    Text.assemble(f"“{q.text}”", (f"  ({q.document}, {q.pinpoint})", DIM)),
+                    (0, 0, 0, 2),
+                )
+            )
+        parts.append(Text(""))
+    if entry.documents:
+        parts.append(Text("Documents", style=HEADING))
+        parts.append(_document_refs(entry.documents, content, set()))
+    if entry.topics:
+        parts.append(Text.assemble(("Topics: ", HEADING), (", ".join(entry.topics), ACCENT)))
     return Group(*parts)

@@ -1,0 +1,67 @@
+"""``timeline``: the dated events of the debate, and NATO's growth by year."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from nato_guide.cli.options import Json, PerspectiveFilter, complete_topic
+from nato_guide.cli.state import Session
+
+app = typer.Typer()
+
+
+@app.command("timeline")
+def timeline_show(
+    ctx: typer.Context,
+    start: Annotated[
+        str | None,
+        typer.Option(
+            "--from", help="From this year or date (e.g. 1990, 2014-03).", show_default=False
+        ),
+    ] = None,
+    end: Annotated[
+        str | None,
+        typer.Option("--to", help="Up to this year or date (inclusive).", show_default=False),
+    ] = None,
+    perspective: PerspectiveFilter = None,
+    topic: Annotated[
+        str | None,
+        typer.Option(
+            "--topic",
+            "-t",
+            help="Only the events of this topic.",
+            autocompletion=complete_topic,
+            show_default=False,
+        ),
+    ] = None,
+    chart: Annotated[
+        bool, typer.Option("--chart", help="Only the chart of NATO's membership by year.")
+    ] = False,
+    json: Json = False,
+) -> None:
+    """Show the timeline from 1949 to 2024, each event linked to its documents and topics;
+    unfiltered, it ends with a chart of NATO's membership by year."""
+    from nato_guide import queries
+    from nato_guide.cli import output
+
+    content = Session.of(ctx).content
+    if chart:
+        steps = queries.membership(content)
+        if json:
+            output.emit_json([step.to_json() for step in steps])
+            return
+        from nato_guide.cli import render
+
+        output.show(render.timeline([], chart=steps))
+        return
+    events = queries.timeline(content, start=start, end=end, perspective=perspective, topic=topic)
+    if json:
+        output.emit_json([queries.event_json(event) for event in events])
+        return
+    from nato_guide.cli import render
+
+    unfiltered = not (start or end or perspective or topic)
+    steps = queries.membership(content) if unfiltered else []
+    output.show(render.timeline(events, chart=steps))
