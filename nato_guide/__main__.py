@@ -1,5 +1,5 @@
 """Run the guide with ``python -m nato_guide``."""
 
-from nato_guide.cli import main
+from nato_guide.main import main
 
 main()

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import REPO, environ_for_subprocess
 
+from nato_guide import __version__
+
 PACKAGE = REPO / "nato_guide"
 RICH_MODULES = {"nato_guide/cli/output.py", "nato_guide/cli/render.py"}
 
@@ -35,6 +37,23 @@ def sources() -> list[tuple[str, set[str]]]:
 
 def roots(names: set[str]) -> set[str]:
     return {name.split(".")[0] for name in names}
+
+
+def test_version_needs_no_typer() -> None:
+    """The console script answers --version before loading Typer."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; sys.argv = ['nato-guide', '--version'];"
+            "from nato_guide.main import main; main(); print('typer' in sys.modules)",
+        ],
+        capture_output=True,
+        text=True,
+        env=environ_for_subprocess(),
+        check=False,
+    )
+    assert result.stdout.splitlines() == [f"nato-guide {__version__}", "False"]
 
 
 def test_click_is_never_imported() -> None:

@@ -105,8 +105,3 @@ def _welcome(session: Session) -> None:
         next(iter(content.topics.values()), None),
     )
     output.show(render.welcome(content, summary, start, __version__))
-
-
-def main() -> None:
-    """The ``nato-guide`` console script."""
-    app(prog_name="nato-guide")
