@@ -10,12 +10,16 @@ import sys
 
 
 def main() -> None:
-    """Run the command line."""
-    if sys.argv[1:] == ["--version"]:
-        from nato_guide import __version__
+    """Run the command line; Ctrl-C at any point ends quietly with the usual code 130."""
+    try:
+        if sys.argv[1:] == ["--version"]:
+            from nato_guide import __version__
 
-        sys.stdout.write(f"nato-guide {__version__}\n")
-        return
-    from nato_guide.cli import app
+            sys.stdout.write(f"nato-guide {__version__}\n")
+            return
+        from nato_guide.cli import app
 
-    app(prog_name="nato-guide")
+        app(prog_name="nato-guide")
+    except KeyboardInterrupt:
+        sys.stderr.write("\n")
+        raise SystemExit(130) from None

@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, environ_for_subprocess
 
+from conftest import REPO, environ_for_subprocess
 from nato_guide import __version__
 
 PACKAGE = REPO / "nato_guide"

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import environ_for_subprocess, minimal_content, write_content
 
+from conftest import environ_for_subprocess, minimal_content, write_content
 from nato_guide.progress import ProgressStore
 
 N_PROCESSES = 20

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import minimal_content, write_content
 
+from conftest import minimal_content, write_content
 from nato_guide.content import PERSPECTIVE_IDS, load_content, parse_partial_date
 from nato_guide.errors import ContentError, UnknownIdError
 

@@ -10,8 +10,8 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from conftest import DATA, REPO
 
+from conftest import DATA, REPO
 from nato_guide.content import PERSPECTIVE_IDS, Content, load_content, parse_partial_date
 
 REQUIRED_TOPICS = {

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from conftest import environ_for_subprocess
 
 SCRIPT = Path(sys.executable).with_name("nato-guide")

@@ -12,6 +12,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+
 from conftest import DATA, REPO, environ_for_subprocess
 
 

@@ -1,0 +1,197 @@
+"""Hardening: fuzzed input never produces a traceback or a changed file unless a command
+succeeds; what a reader typed is never interpreted by the terminal; Ctrl-C is clean; damaged
+progress files are reported through the command line without being touched."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from conftest import environ_for_subprocess
+from nato_guide.cli import app
+
+pytestmark = pytest.mark.usefixtures("small_content")
+
+FUZZ = settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+text = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+    max_size=40,
+)
+
+
+def _invoke(runner: CliRunner, args: list[str]) -> tuple[int, str, str]:
+    result = runner.invoke(app, args)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+@FUZZ
+@given(
+    command=st.sampled_from(
+        [
+            ["doc"],
+            ["topic"],
+            ["perspective"],
+            ["read"],
+            ["unread"],
+            ["glossary"],
+            ["docs", "-p"],
+            ["docs", "--topic"],
+            ["topic", "alpha", "-p"],
+            ["timeline", "--from"],
+            ["timeline", "--to"],
+        ]
+    ),
+    value=text,
+)
+def test_fuzzed_ids_and_options(
+    runner: CliRunner, progress_file: Path, command: list[str], value: str
+) -> None:
+    """Any text as an id or option value: a clean exit code, never a traceback, one-line
+    errors, and the progress file changes only when a mark succeeded."""
+    before = progress_file.read_bytes() if progress_file.exists() else None
+    code, _, err = _invoke(runner, [*command, value])
+    assert code in (0, 1, 2)
+    assert "Traceback" not in err
+    if code != 0:
+        assert err.strip()
+    after = progress_file.read_bytes() if progress_file.exists() else None
+    if code != 0 or command[0] not in ("read", "unread"):
+        assert after == before
+
+
+@FUZZ
+@given(raw=st.binary(max_size=300))
+def test_fuzzed_progress_files(runner: CliRunner, progress_file: Path, raw: bytes) -> None:
+    """Arbitrary bytes as the progress file: each command either works or reports one
+    line, and a failed command leaves the bytes exactly as they were."""
+    progress_file.write_bytes(raw)
+    for args in (["progress"], ["read", "doc-one"]):
+        code, _, err = _invoke(runner, args)
+        assert code in (0, 1), err
+        if code:
+            assert err.startswith("nato-guide: error: progress file")
+            assert err.count("\n") == 1
+            assert progress_file.read_bytes() == raw
+
+
+HOSTILE = [
+    "[bold red]boom[/bold red]",
+    "\x1b[31mred\x1b[0m",
+    "\x1b]8;;https://evil.example\x1b\\link\x1b]8;;\x1b\\",
+    "\x1b]0;title\x07",
+    "line\nbreak\rreturn\ttab\x08back",
+    "\u202eevil",
+]
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+@pytest.mark.parametrize("command", [["doc"], ["topic"], ["read"], ["glossary"], ["docs", "-p"]])
+def test_typed_text_is_never_interpreted(runner: CliRunner, command: list[str], value: str) -> None:
+    """Markup, escape sequences and control characters typed by a reader come back
+    escaped on one line, never as live terminal codes or styles."""
+    code, out, err = _invoke(runner, [*command, value])
+    assert code == 2
+    assert out == ""
+    assert "\x1b" not in err and "\x07" not in err and "\r" not in err
+    assert err.count("\n") == 1
+    assert "nato-guide: error: unknown" in err
+
+
+def test_ctrl_c_in_a_command_exits_130(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A KeyboardInterrupt inside a command ends with exit code 130 and no traceback."""
+    from nato_guide import queries
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(queries, "list_topics", interrupted)
+    result = runner.invoke(app, ["topics"])
+    assert result.exit_code == 130
+    assert "Traceback" not in result.stderr
+
+
+SIGINT_WRAPPER = """
+import sys
+from nato_guide.main import main
+sys.argv = ["nato-guide", *sys.argv[1:]]
+print("ready", flush=True)
+main()
+"""
+
+
+def test_sigint_to_a_real_process_is_clean(progress_file: Path) -> None:
+    """SIGINT at moments through a command (once the interpreter has started): it ends
+    with 130, or dies of SIGINT at exit, or had finished; never a traceback; the progress
+    file, if any, is valid."""
+    from nato_guide.progress import ProgressStore
+
+    env = environ_for_subprocess()
+    codes = set()
+    for delay in (0.0, 0.005, 0.01, 0.02, 0.03, 0.05, 0.08, 0.12):
+        with subprocess.Popen(
+            [sys.executable, "-c", SIGINT_WRAPPER, "read", "doc-one", "doc-two"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        ) as proc:
+            assert proc.stdout is not None
+            assert proc.stdout.readline().strip() == b"ready"
+            time.sleep(delay)
+            proc.send_signal(signal.SIGINT)
+            _, err = proc.communicate(timeout=60)
+        codes.add(proc.returncode)
+        assert proc.returncode in (0, 130, -signal.SIGINT), err
+        assert b"Traceback" not in err, err
+        if progress_file.exists():
+            ProgressStore(progress_file).load()
+    assert 130 in codes or -signal.SIGINT in codes, codes
+
+
+def test_fifty_megabyte_progress_file_is_refused(runner: CliRunner, progress_file: Path) -> None:
+    """A 50 MB file is refused quickly, named, and left alone."""
+    with progress_file.open("wb") as handle:
+        handle.truncate(50 * 1024 * 1024)
+    started = time.monotonic()
+    code, _, err = _invoke(runner, ["read", "doc-one"])
+    assert code == 1
+    assert "not a progress file" in err
+    assert time.monotonic() - started < 5
+    assert progress_file.stat().st_size == 50 * 1024 * 1024
+
+
+def test_truncated_progress_file(runner: CliRunner, progress_file: Path) -> None:
+    """A progress file cut off mid-entry is reported and kept as it is."""
+    _invoke(runner, ["read", "doc-one", "doc-two"])
+    whole = progress_file.read_bytes()
+    progress_file.write_bytes(whole[: len(whole) - 20])
+    cut = progress_file.read_bytes()
+    code, _, err = _invoke(runner, ["read", "doc-three"])
+    assert code == 1 and "progress file" in err
+    assert progress_file.read_bytes() == cut
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes anywhere")
+def test_read_only_folder(runner: CliRunner, progress_file: Path) -> None:  # pragma: no cover
+    """In a folder the reader may not write, reading works and writing says why."""
+    progress_file.parent.chmod(0o555)
+    try:
+        assert _invoke(runner, ["progress"])[0] == 0
+        code, _, err = _invoke(runner, ["read", "doc-one"])
+        assert code == 1 and "cannot" in err
+    finally:
+        progress_file.parent.chmod(0o755)
