@@ -66,10 +66,88 @@ def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, int]:
     return elapsed, usage.ru_maxrss
 
 
+def scaled_content(target: Path, factor: int) -> list[str]:
+    """Write a content set *factor* times the real one (copies of every topic and document
+    under new ids) into *target*, and return the document ids."""
+    import tomllib
+
+    import tomli_w
+
+    source = REPO / "data"
+    (target / "topics").mkdir(parents=True)
+    guide = tomllib.loads((source / "guide.toml").read_text(encoding="utf-8"))
+    documents = tomllib.loads((source / "documents.toml").read_text(encoding="utf-8"))
+    topic_ids: list[str] = []
+    doc_entries = []
+    for n in range(factor):
+        for doc in documents["document"]:
+            doc_entries.append(dict(doc, id=f"{doc['id']}-{n}"))
+        for tid in guide["topics"]:
+            topic = tomllib.loads((source / "topics" / f"{tid}.toml").read_text(encoding="utf-8"))
+            new_id = f"{tid}-{n}"
+            topic["id"] = new_id
+            topic["documents"] = [f"{i}-{n}" for i in topic["documents"]]
+            for part in topic.get("view", []) + topic.get("record", []):
+                part["documents"] = [f"{i}-{n}" for i in part["documents"]]
+            for quote in topic.get("quote", []):
+                quote["document"] = f"{quote['document']}-{n}"
+            (target / "topics" / f"{new_id}.toml").write_text(
+                tomli_w.dumps(topic), encoding="utf-8"
+            )
+            topic_ids.append(new_id)
+    perspectives = tomllib.loads((source / "perspectives.toml").read_text(encoding="utf-8"))
+    for p in perspectives["perspective"]:
+        p["documents"] = [f"{d}-0" for d in p["documents"]]
+    (target / "perspectives.toml").write_text(tomli_w.dumps(perspectives), encoding="utf-8")
+    (target / "documents.toml").write_text(
+        tomli_w.dumps({"document": doc_entries}), encoding="utf-8"
+    )
+    guide["topics"] = topic_ids
+    (target / "guide.toml").write_text(tomli_w.dumps(guide), encoding="utf-8")
+    return [d["id"] for d in doc_entries]
+
+
+def big_progress(path: Path, ids: list[str], entries: int) -> None:
+    """A progress file with *entries* entries, a third of them for the given ids."""
+    from datetime import UTC, datetime
+
+    from nato_guide.progress import Entry, Progress, dump
+
+    stamp = datetime(2026, 1, 1, tzinfo=UTC)
+    chosen = {f"retired-document-{n:05d}": Entry("read", stamp) for n in range(entries)}
+    for did in ids[: entries // 3]:
+        chosen[did] = Entry("read", stamp)
+    path.write_bytes(dump(Progress(dict(list(chosen.items())[:entries]))))
+
+
+def time_commands(
+    commands: list[tuple[str, list[str], dict[str, str]]],
+    env: dict[str, str],
+    rounds: int,
+    warmup: int,
+) -> tuple[float, dict[str, list[tuple[float, int]]], dict[str, list[float]]]:
+    """Run every command alternately with ``python -c pass``; gather times and RSS."""
+    baseline = [sys.executable, "-c", "pass"]
+    table: dict[str, list[tuple[float, int]]] = {name: [] for name, _, _ in commands}
+    ratios: dict[str, list[float]] = {name: [] for name, _, _ in commands}
+    base_times: list[float] = []
+    for round_no in range(warmup + rounds):
+        shift = round_no % len(commands)
+        for name, argv, extra in commands[shift:] + commands[:shift]:
+            base, _ = run_once(baseline, env)
+            took, rss = run_once([str(SCRIPT), *argv], {**env, **extra})
+            if round_no >= warmup:
+                base_times.append(base)
+                table[name].append((took, rss))
+                ratios[name].append(took / base)
+    return statistics.median(base_times), table, ratios
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=30)
     parser.add_argument("--warmup", type=int, default=3)
+    parser.add_argument("--scale", type=int, default=50, help="content multiple for the scale run")
     args = parser.parse_args()
 
     if not SCRIPT.exists():
@@ -84,31 +162,38 @@ def main() -> None:
             NATO_GUIDE_PROGRESS=str(Path(tmp) / "progress.toml"),
             HOME=tmp,
             XDG_DATA_HOME=str(Path(tmp) / "data"),
+            XDG_CACHE_HOME=str(Path(tmp) / "cache"),
             COLUMNS="100",
         )
-        baseline = [sys.executable, "-c", "pass"]
-        table: dict[str, list[tuple[float, int]]] = {name: [] for name, _, _ in COMMANDS}
-        ratios: dict[str, list[float]] = {name: [] for name, _, _ in COMMANDS}
-        base_times: list[float] = []
-        for round_no in range(args.warmup + args.rounds):
-            order = COMMANDS[round_no % len(COMMANDS) :] + COMMANDS[: round_no % len(COMMANDS)]
-            for name, argv, extra in order:
-                base, _ = run_once(baseline, env)
-                took, rss = run_once([str(SCRIPT), *argv], {**env, **extra})
-                if round_no >= args.warmup:
-                    base_times.append(base)
-                    table[name].append((took, rss))
-                    ratios[name].append(took / base)
+        env.pop("NATO_GUIDE_DATA", None)
+        base, table, ratios = time_commands(COMMANDS, env, args.rounds, args.warmup)
+        print(f"python -c pass: median {base * 1000:.1f} ms")
+        print(f"{'command':<14} {'median ms':>10} {'x pass':>8} {'peak RSS MiB':>13}")
+        for name, _, _ in COMMANDS:
+            times = [t for t, _ in table[name]]
+            peak = max(r for _, r in table[name]) / 1024
+            print(
+                f"{name:<14} {statistics.median(times) * 1000:>10.1f} "
+                f"{statistics.median(ratios[name]):>8.2f} {peak:>13.1f}"
+            )
 
-    print(f"python -c pass: median {statistics.median(base_times) * 1000:.1f} ms")
-    print(f"{'command':<14} {'median ms':>10} {'x pass':>8} {'peak RSS MiB':>13}")
-    for name, _, _ in COMMANDS:
-        times = [t for t, _ in table[name]]
-        peak = max(r for _, r in table[name]) / 1024
-        print(
-            f"{name:<14} {statistics.median(times) * 1000:>10.1f} "
-            f"{statistics.median(ratios[name]):>8.2f} {peak:>13.1f}"
-        )
+        scaled = Path(tmp) / "scaled"
+        ids = scaled_content(scaled, args.scale)
+        big = Path(tmp) / "big-progress.toml"
+        big_progress(big, ids, 5000)
+        scale_env = dict(env, NATO_GUIDE_DATA=str(scaled), NATO_GUIDE_PROGRESS=str(big))
+        scale_commands: list[tuple[str, list[str], dict[str, str]]] = [
+            ("docs", ["docs"], {}),
+            ("progress", ["progress"], {}),
+        ]
+        _, normal, _ = time_commands(scale_commands, env, max(5, args.rounds // 3), 1)
+        _, large, _ = time_commands(scale_commands, scale_env, max(5, args.rounds // 3), 1)
+        print(f"\nscale: {args.scale}x content ({len(ids)} documents), 5,000 progress entries")
+        print(f"{'command':<14} {'normal ms':>10} {'scaled ms':>10} {'x normal':>9}")
+        for name, _, _ in scale_commands:
+            a = statistics.median(t for t, _ in normal[name])
+            b = statistics.median(t for t, _ in large[name])
+            print(f"{name:<14} {a * 1000:>10.1f} {b * 1000:>10.1f} {b / a:>9.2f}")
 
 
 if __name__ == "__main__":

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
-from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderableType
 from rich.padding import Padding
 from rich.rule import Rule
@@ -54,6 +53,81 @@ class ByWidth:
         self, console: Console, options: ConsoleOptions
     ) -> Iterator[RenderableType]:
         yield self.wide() if options.max_width >= NARROW else self.narrow()
+
+
+#: A table cell: its lines, each with one style.
+Cell = Sequence[tuple[str, str]]
+
+
+class Rows:
+    """A light table: fixed-width columns plus one flexible column.
+
+    Rich's ``Table`` measures and wraps every cell several times, which made a long
+    reading list slow to print. Here the widths are known up front, each line of a cell
+    is wrapped once with :mod:`textwrap` (long words such as ids are folded, never cut),
+    and the whole table is handed to Rich as a single :class:`Text`.
+    """
+
+    def __init__(self, headers: Sequence[str], widths: Sequence[int | None], gap: int = 2) -> None:
+        self.headers = headers
+        self.widths = widths
+        self.gap = gap
+        self.rows: list[tuple[Sequence[Cell], bool]] = []
+
+    def add_row(self, *cells: Cell, right: bool = False) -> None:
+        """Add a row; ``right`` aligns the last cell to the right."""
+        self.rows.append((cells, right))
+
+    def __rich_console__(
+        self, console: Console, options: ConsoleOptions
+    ) -> Iterator[RenderableType]:
+        import textwrap
+
+        fixed = sum(w for w in self.widths if w is not None)
+        gaps = self.gap * (len(self.widths) - 1)
+        flex = max(10, options.max_width - fixed - gaps)
+        widths = [w if w is not None else flex for w in self.widths]
+        last = len(widths) - 1
+        spacer = " " * self.gap
+        out = Text(no_wrap=True, overflow="ignore")
+        heading = spacer.join(
+            name.rjust(width) if i == last else name.ljust(width)
+            for i, (name, width) in enumerate(zip(self.headers, widths, strict=True))
+        )
+        out.append(heading.rstrip() + "\n", style=HEADING)
+        out.append("─" * min(options.max_width, sum(widths) + gaps) + "\n", style=DIM)
+
+        def wrap(cell: Cell, width: int) -> list[tuple[str, str]]:
+            lines: list[tuple[str, str]] = []
+            for text, style in cell:
+                if len(text) <= width:
+                    lines.append((text, style))
+                    continue
+                pieces = textwrap.wrap(text, width, break_on_hyphens=False) or [""]
+                lines.extend((piece, style) for piece in pieces)
+            return lines
+
+        for index, (cells, right) in enumerate(self.rows):
+            if index:
+                out.append("\n")
+            wrapped = [wrap(cell, width) for cell, width in zip(cells, widths, strict=True)]
+            for n in range(max(len(lines) for lines in wrapped)):
+                pending = ""  # padding is written only when something follows it
+                for i, (lines, width) in enumerate(zip(wrapped, widths, strict=True)):
+                    text, style = lines[n] if n < len(lines) else ("", "")
+                    if i == last and right:
+                        text = text.rjust(width)
+                    if text.strip():
+                        out.append(pending)
+                        out.append(text, style=style)
+                        pending = ""
+                    else:
+                        pending += " " * len(text)
+                    if i < last:
+                        pending += " " * (width - len(text)) + spacer
+                out.append("\n")
+        out.rstrip()
+        yield out
 
 
 def paragraphs(text: str) -> list[str]:
@@ -174,22 +248,23 @@ def welcome(
 
 def topics(rows: Sequence[TopicSummary]) -> RenderableType:
     """The list of topics with their questions and read counts."""
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
-    table.add_column("#", justify="right", style=DIM, no_wrap=True)
-    table.add_column("Topic", ratio=1)
-    table.add_column("Read", justify="right", no_wrap=True)
+    width = max(len(str(len(rows))), 1)
+    count_width = max(4, max(len(f"{r.documents.read}/{r.documents.total}") for r in rows))
+    table = Rows(["#", "Topic", "Read"], [width, None, count_width])
     for n, row in enumerate(rows, 1):
-        cell = Text()
-        cell.append(row.topic.title, style=HEADING)
-        cell.append(f"\n{row.topic.question}")
-        cell.append(f"\nnato-guide topic {row.topic.id}", style=ACCENT)
-        table.add_row(str(n), cell, f"{row.documents.read}/{row.documents.total}")
+        t = row.topic
+        table.add_row(
+            [(str(n), DIM)],
+            [(t.title, HEADING), (t.question, ""), (f"nato-guide topic {t.id}", ACCENT)],
+            [(f"{row.documents.read}/{row.documents.total}", "")],
+            right=True,
+        )
     footer = Text(
         "Read counts cover every document a topic refers to. "
         "Narrow a topic to one side with --perspective.",
         style=DIM,
     )
-    return Group(table, footer)
+    return Group(table, Text(""), footer)
 
 
 def topic(detail: TopicDetail, content: Content) -> RenderableType:
@@ -310,19 +385,19 @@ def documents(rows: Sequence[DocumentStatus], *, total: int) -> RenderableType:
     return Group(ByWidth(lambda: _documents_table(rows), lambda: _documents_list(rows)), footer)
 
 
-def _documents_table(rows: Sequence[DocumentStatus]) -> Table:
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    table.add_column(READ_MARK, no_wrap=True, width=1)
-    table.add_column("Date", no_wrap=True, style=DIM)
-    table.add_column("Document", ratio=1, overflow="fold")
-    table.add_column("Kind", style=DIM, max_width=16, overflow="fold")
-    table.add_column("Min", justify="right", no_wrap=True)
+def _documents_table(rows: Sequence[DocumentStatus]) -> Rows:
+    kind_width = min(16, max(len(r.document.kind) for r in rows))
+    table = Rows([READ_MARK, "Date", "Document", "Kind", "Min"], [1, 10, None, kind_width, 3])
     for row in rows:
         doc = row.document
-        cell = Text(doc.title)
-        cell.append(f"\n{doc.issuer}", style=DIM)
-        cell.append(f"\n{doc.id}", style=ACCENT)
-        table.add_row(_mark(row), doc.date, cell, doc.kind, str(doc.minutes))
+        table.add_row(
+            [(READ_MARK if row.read_at else "", "green")],
+            [(doc.date, DIM)],
+            [(doc.title, ""), (doc.issuer, DIM), (doc.id, ACCENT)],
+            [(doc.kind, DIM)],
+            [(str(doc.minutes), "")],
+            right=True,
+        )
     return table
 
 
