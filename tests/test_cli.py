@@ -482,7 +482,7 @@ def test_timeline(runner: CliRunner) -> None:
     out = run(runner, "timeline").stdout
     assert out.index("1949-04-04") < out.index("1990-02") < out.index("2023-04-04")
     assert "Joined: Atlantis, Borduria (2 members)" in out
-    assert "doc doc-one · topic alpha" in out
+    assert "docs: doc-one" in out and "topics: alpha" in out
     assert "NATO members by year" in out
     assert "2023  ███ 3" in out
 

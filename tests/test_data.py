@@ -16,10 +16,29 @@ from nato_guide.content import PERSPECTIVE_IDS, Content, load_content, parse_par
 
 REQUIRED_TOPICS = {
     "not-one-inch",
+    "enlargement-open-door",
+    "founding-act-1990s",
     "bucharest-2008",
     "security-dilemma",
+    "crimea-2014",
+    "democracy-threat",
     "putin-2021-essay",
     "december-2021-drafts",
+    "war-aims-2022",
+    "finland-sweden",
+    "nuclear-budapest",
+    "grey-zone",
+    "weighing-causes",
+}
+REQUIRED_TERMS = {
+    "expansion",
+    "sphere of influence",
+    "special military operation",
+    "denazification",
+    "security guarantees",
+    "open door",
+    "russkiy mir",
+    "indivisible security",
 }
 
 #: Official sites and reputable archives or publishers; nothing else may be linked.
@@ -50,6 +69,8 @@ ALLOWED_HOSTS = {
     "securityconference.org",
     "www.congress.gov",
     "um.fi",
+    "mfa.gov.ua",
+    "war.ukraine.ua",
     "www.government.se",
     "www.regeringen.se",
 }
@@ -94,6 +115,14 @@ def prose_fields(content: Content) -> Iterator[tuple[str, str, list[str]]]:
                 yield f"{t.id} {v.perspective}.{name}", getattr(v, name), own
         for i, fact in enumerate(t.record):
             yield f"{t.id} record[{i}]", fact.text, own
+    for term in content.terms.values():
+        own = [q.text for q in term.quotes]
+        yield f"glossary.toml {term.id}.term", term.term, own
+        yield f"glossary.toml {term.id}.summary", term.summary, own
+        for u in term.usages:
+            yield f"glossary.toml {term.id}.usage.{u.perspective}", u.text, own
+    for event in content.events:
+        yield f"timeline.toml {event.date}", f"{event.title} {event.text}", []
     for p in content.perspectives.values():
         texts = [p.name, p.thesis, p.weakened_by, *p.proponents, *p.assumptions]
         for text in texts:
@@ -172,6 +201,7 @@ def test_quotations_are_short_and_pinpointed(content: Content) -> None:
     """Every registered quotation has a source document, a pinpoint and at most 40 words."""
     quotes = [q for d in content.documents.values() for q in d.quotes]
     quotes += [q for t in content.topics.values() for q in t.quotes]
+    quotes += [q for t in content.terms.values() for q in t.quotes]
     assert quotes
     for q in quotes:
         assert q.document in content.documents
@@ -235,6 +265,11 @@ def test_prose_is_plain_text(content: Content) -> None:
 SEEDS = REPO.parent / "shared" / "seeds"
 
 
+def quoted_titles(title: str) -> list[str]:
+    """Titles quoted inside a document title (an essay's own name, say)."""
+    return [a or b for a, b in QUOTED.findall(title)]
+
+
 def shingles(text: str, size: int = 8) -> set[tuple[str, ...]]:
     """Runs of *size* words, leaving out quotations (which are verbatim by design)."""
     text = QUOTED.sub(" ", text)
@@ -248,6 +283,7 @@ def test_no_sentence_is_copied_from_the_source_articles(content: Content) -> Non
     titles of documents aside)."""
     seeds = set().union(*(shingles(p.read_text(encoding="utf-8")) for p in SEEDS.iterdir()))
     titles = [d.title for d in content.documents.values()]
+    titles += [q for d in content.documents.values() for q in quoted_titles(d.title)]
     for path in sorted(DATA.rglob("*.toml")):
         text = " ".join(path.read_text(encoding="utf-8").split())
         for title in titles:
@@ -266,7 +302,69 @@ def test_shingles_detect_copying() -> None:
 def test_data_files_are_all_loaded() -> None:
     """Every TOML file in data/ is one the loader reads (no stray content)."""
     names = {p.relative_to(DATA).as_posix() for p in DATA.rglob("*.toml")}
-    expected = {"guide.toml", "perspectives.toml", "documents.toml"}
+    expected = {
+        "guide.toml",
+        "perspectives.toml",
+        "documents.toml",
+        "timeline.toml",
+        "glossary.toml",
+    }
     expected |= {f"topics/{p.stem}.toml" for p in (DATA / "topics").glob("*.toml")}
     assert names == expected
     assert Path(DATA / "guide.toml").is_file()
+
+
+# --- timeline, glossary, perspectives -------------------------------------------------------
+
+
+def test_timeline_spans_1949_to_2024(content: Content) -> None:
+    """At least 45 dated events from 1949 to 2024, each linked to a topic."""
+    years = [parse_partial_date(e.date).year for e in content.events]
+    assert len(years) >= 45
+    assert min(years) == 1949 and max(years) == 2024
+    for event in content.events:
+        assert event.topics, event.title
+        assert '"' not in event.title + event.text and "\u201c" not in event.title + event.text
+
+
+def test_timeline_counts_every_enlargement(content: Content) -> None:
+    """NATO grows from 12 founders to 32 members through every enlargement."""
+    from nato_guide.queries import membership
+
+    steps = membership(content)
+    assert [(s.year, s.members) for s in steps] == [
+        (1949, 12),
+        (1952, 14),
+        (1955, 15),
+        (1982, 16),
+        (1999, 19),
+        (2004, 26),
+        (2009, 28),
+        (2017, 29),
+        (2020, 30),
+        (2023, 31),
+        (2024, 32),
+    ]
+    joined = {state for s in steps for state in s.joined}
+    assert {"Finland", "Sweden", "Poland", "Estonia", "North Macedonia"} <= joined
+
+
+def test_glossary_covers_the_loaded_terms(content: Content) -> None:
+    """The glossary explains the loaded words the debate turns on, from every perspective."""
+    assert len(content.terms) >= 10
+    wording = " | ".join(t.term.lower() for t in content.terms.values())
+    for term in REQUIRED_TERMS:
+        assert term in wording, term
+    for term in content.terms.values():
+        assert len(term.usages) == 5, term.id
+        assert term.documents or term.topics, term.id
+
+
+def test_perspective_profiles_are_complete(content: Content) -> None:
+    """Each perspective says who holds it, what it assumes, what would weaken it, and
+    lists texts in its own words."""
+    for p in content.perspectives.values():
+        assert len(p.proponents) >= 2, p.id
+        assert len(p.assumptions) >= 2, p.id
+        assert len(p.weakened_by.split()) >= 10, p.id
+        assert len(p.documents) >= 3, p.id

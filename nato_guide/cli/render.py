@@ -547,8 +547,9 @@ def timeline(events: Sequence[Event], *, chart: Sequence[MembershipStep] = ()) -
                 body.append(f"\n{' '.join(event.text.split())}")
             if event.joined:
                 body.append(f"\nJoined: {', '.join(event.joined)} ({event.members} members)")
-            links = [f"doc {d}" for d in event.documents] + [f"topic {t}" for t in event.topics]
-            body.append(f"\n{' · '.join(links)}", style=ACCENT)
+            if event.documents:
+                body.append(f"\ndocs: {', '.join(event.documents)}", style=ACCENT)
+            body.append(f"\ntopics: {', '.join(event.topics)}", style=ACCENT)
             grid.add_row(event.date, body)
             grid.add_row("", "")
         parts.append(grid)
@@ -582,7 +583,7 @@ class MembershipChart:
             line.append("█" * max(1, round(step.members * scale)), style="blue")
             line.append(f" {step.members}")
             yield line
-            yield Text(f"      {', '.join(step.joined)}", style=DIM)
+            yield Padding(Text(", ".join(step.joined), style=DIM), (0, 0, 0, 6))
 
 
 def glossary(terms: Sequence[Term]) -> RenderableType:
