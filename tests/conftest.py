@@ -4,6 +4,8 @@ home, and with a fixed, colourless terminal so rendered output is stable."""
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,6 +18,28 @@ from nato_guide.content import PERSPECTIVE_IDS
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data"
+_SESSION_HOME: Path | None = None
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Before anything is collected, point home and every user folder at a scratch
+    folder, so that not even import-time code can touch the real home."""
+    global _SESSION_HOME
+    _SESSION_HOME = Path(tempfile.mkdtemp(prefix="nato-guide-tests-"))
+    os.environ["HOME"] = str(_SESSION_HOME)
+    for name, sub in (
+        ("XDG_DATA_HOME", "data"),
+        ("XDG_CACHE_HOME", "cache"),
+        ("XDG_CONFIG_HOME", "config"),
+    ):
+        os.environ[name] = str(_SESSION_HOME / sub)
+    os.environ["NATO_GUIDE_PROGRESS"] = str(_SESSION_HOME / "progress.toml")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Remove the scratch home."""
+    if _SESSION_HOME is not None:
+        shutil.rmtree(_SESSION_HOME, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)

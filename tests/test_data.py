@@ -353,8 +353,8 @@ def test_glossary_covers_the_loaded_terms(content: Content) -> None:
     """The glossary explains the loaded words the debate turns on, from every perspective."""
     assert len(content.terms) >= 10
     wording = " | ".join(t.term.lower() for t in content.terms.values())
-    for term in REQUIRED_TERMS:
-        assert term in wording, term
+    for required in REQUIRED_TERMS:
+        assert required in wording, required
     for term in content.terms.values():
         assert len(term.usages) == 5, term.id
         assert term.documents or term.topics, term.id

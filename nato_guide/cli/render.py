@@ -237,6 +237,8 @@ def welcome(
     steps.add_row("nato-guide perspectives", "who argues what")
     steps.add_row("nato-guide docs --unread", "the primary documents you have not read")
     steps.add_row("nato-guide read ID", "mark a document read")
+    steps.add_row("nato-guide timeline", "1949 to 2024, and NATO's growth by year")
+    steps.add_row("nato-guide glossary", "the loaded words each side uses differently")
     steps.add_row("nato-guide --help", "every command")
     parts.append(Text("What to do next", style=HEADING))
     parts.append(Padding(steps, (0, 0, 0, 2)))
