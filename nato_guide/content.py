@@ -13,7 +13,6 @@ the field, so that a contributor editing ``data/`` knows where to look.
 
 from __future__ import annotations
 
-import marshal
 import os
 import re
 import zlib
@@ -289,7 +288,15 @@ def load_content(directory: Path | None = None) -> Content:
     if not directory.is_dir():
         raise ContentError(f"{directory}: content directory not found")
     sources = _Sources(directory)
+    cached = sources.cached()
+    if cached is not None:
+        return cached
+    content = _build(sources, directory)
+    sources.save(content)
+    return content
 
+
+def _build(sources: _Sources, directory: Path) -> Content:
     guide = _Table(sources.read("guide.toml"), _display(directory, "guide.toml"))
     question = guide.text("question")
     intro = guide.text("intro")
@@ -305,7 +312,6 @@ def load_content(directory: Path | None = None) -> Content:
     documents = _derive_document_links(perspectives, topics, documents)
     events = _load_timeline(sources, documents, topics)
     terms = _load_glossary(sources, documents, topics)
-    sources.save()
     return Content(question, intro, perspectives, topics, documents, events, terms)
 
 
@@ -318,25 +324,23 @@ OPTIONAL_FILES = ("timeline.toml", "glossary.toml")
 
 
 class _Sources:
-    """The content files, parsed, taken from a cache while their stamps are unchanged.
+    """The content files of a directory, and a cache of the model built from them.
 
-    Parsing TOML is the slowest step of a start, so the parsed tables are kept with
-    :mod:`marshal` in the user cache folder, keyed by each file's modification time and
-    size. Validation runs on every load all the same: the cache only saves parsing. Any
-    problem with the cache (absent, stale, damaged, unwritable) means parsing afresh.
+    Parsing and validating the TOML is most of a start's own work, so the validated
+    model is kept in the user cache folder, keyed by every content file's modification
+    time and size, the package version and this module's own stamp. The cache is a pickle
+    and is only read when it belongs to this user and no one else may write it; any other
+    problem with it (absent, stale, damaged, unwritable) simply means building afresh.
     """
 
-    FORMAT = 1
+    FORMAT = 2
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
+        topics = directory / "topics"
         self.topic_files = (
-            sorted(
-                entry.name
-                for entry in os.scandir(directory / "topics")
-                if entry.name.endswith(".toml")
-            )
-            if (directory / "topics").is_dir()
+            sorted(entry.name for entry in os.scandir(topics) if entry.name.endswith(".toml"))
+            if topics.is_dir()
             else []
         )
         self.stamps: dict[str, tuple[int, int]] = {}
@@ -348,43 +352,52 @@ class _Sources:
             except OSError:
                 continue
             self.stamps[name] = (st.st_mtime_ns, st.st_size)
-        self.parsed: dict[str, dict[str, Any]] = {}
-        self.fresh = False
-        self._load_cache()
+
+    @property
+    def key(self) -> tuple[object, ...]:
+        from nato_guide import __version__
+
+        code = os.stat(__file__)
+        return (self.FORMAT, __version__, code.st_mtime_ns, code.st_size, self.stamps)
 
     @property
     def cache_file(self) -> Path:
         from nato_guide.paths import cache_dir
 
-        key = zlib.crc32(str(self.directory.resolve()).encode("utf-8"))
-        return cache_dir() / f"content-{key:08x}.marshal"
+        name = zlib.crc32(str(self.directory.resolve()).encode("utf-8"))
+        return cache_dir() / f"content-{name:08x}.pickle"
 
-    def _load_cache(self) -> None:
+    def cached(self) -> Content | None:
+        """The cached model if it is trustworthy and current, else ``None``."""
+        import pickle
+
         try:
-            fmt, stamps, parsed = marshal.loads(self.cache_file.read_bytes())
-        except Exception:  # absent, unreadable or damaged: parse afresh
-            return
-        if fmt == self.FORMAT and stamps == self.stamps and isinstance(parsed, dict):
-            self.parsed = parsed
+            with open(self.cache_file, "rb") as handle:
+                st = os.fstat(handle.fileno())
+                if hasattr(os, "getuid") and (st.st_uid != os.getuid() or st.st_mode & 0o022):
+                    return None  # only trust a cache nobody else can have written
+                key, content = pickle.load(handle)
+        except Exception:  # absent, unreadable, damaged or from another version: rebuild
+            return None
+        return content if key == self.key and isinstance(content, Content) else None
 
     def read(self, name: str) -> dict[str, Any]:
         if name in OPTIONAL_FILES and name not in self.stamps:
             return {}
-        if name not in self.parsed:
-            self.parsed[name] = _read_toml(self.directory / name)
-            self.fresh = True
-        return self.parsed[name]
+        return _read_toml(self.directory / name)
 
-    def save(self) -> None:
-        if not self.fresh:
-            return
+    def save(self, content: Content) -> None:
+        import pickle
+
         try:
             path = self.cache_file
-            path.parent.mkdir(parents=True, exist_ok=True)
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-            tmp.write_bytes(marshal.dumps((self.FORMAT, self.stamps, self.parsed)))
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "wb") as handle:
+                pickle.dump((self.key, content), handle, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, path)
-        except (OSError, ValueError):  # a cache is a convenience, never a failure
+        except (OSError, pickle.PicklingError):  # a cache is a convenience, never a failure
             pass
 
 

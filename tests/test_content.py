@@ -279,7 +279,7 @@ def test_second_load_comes_from_the_cache(tmp_path: Path, monkeypatch: pytest.Mo
     """Once parsed, unchanged content loads without parsing TOML again, and equal."""
     directory = write_content(tmp_path / "c", minimal_content())
     first = load_content(directory)
-    assert list((tmp_path / "home" / ".cache" / "nato-guide").glob("content-*.marshal"))
+    assert list((tmp_path / "home" / ".cache" / "nato-guide").glob("content-*.pickle"))
     _forbid_parsing(monkeypatch)
     assert load_content(directory) == first
 
@@ -309,8 +309,25 @@ def test_a_damaged_cache_is_ignored(tmp_path: Path) -> None:
     """Garbage in the cache file means parsing afresh, not an error."""
     directory = write_content(tmp_path / "c", minimal_content())
     load_content(directory)
-    (cache,) = (tmp_path / "home" / ".cache" / "nato-guide").glob("content-*.marshal")
+    (cache,) = (tmp_path / "home" / ".cache" / "nato-guide").glob("content-*.pickle")
     cache.write_bytes(b"\x00garbage")
+    assert list(load_content(directory).topics) == ["alpha", "beta"]
+
+
+def test_a_cache_others_could_write_is_not_trusted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A group- or world-writable cache file is ignored (and rebuilt), never unpickled."""
+    directory = write_content(tmp_path / "c", minimal_content())
+    load_content(directory)
+    (cache,) = (tmp_path / "home" / ".cache" / "nato-guide").glob("content-*.pickle")
+    cache.chmod(0o666)
+    import pickle
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("unpickled a cache others could write")
+
+    monkeypatch.setattr(pickle, "load", refuse)
     assert list(load_content(directory).topics) == ["alpha", "beta"]
 
 
