@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from rich.console import Console, ConsoleOptions, Group, RenderableType
 from rich.padding import Padding
 from rich.rule import Rule
+from rich.segment import Segment
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
@@ -65,7 +67,7 @@ class Rows:
     Rich's ``Table`` measures and wraps every cell several times, which made a long
     reading list slow to print. Here the widths are known up front, each line of a cell
     is wrapped once with :mod:`textwrap` (long words such as ids are folded, never cut),
-    and the whole table is handed to Rich as a single :class:`Text`.
+    and the table is handed to Rich as ready-made segments.
     """
 
     def __init__(self, headers: Sequence[str], widths: Sequence[int | None], gap: int = 2) -> None:
@@ -78,9 +80,7 @@ class Rows:
         """Add a row; ``right`` aligns the last cell to the right."""
         self.rows.append((cells, right))
 
-    def __rich_console__(
-        self, console: Console, options: ConsoleOptions
-    ) -> Iterator[RenderableType]:
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
         import textwrap
 
         fixed = sum(w for w in self.widths if w is not None)
@@ -89,45 +89,53 @@ class Rows:
         widths = [w if w is not None else flex for w in self.widths]
         last = len(widths) - 1
         spacer = " " * self.gap
-        out = Text(no_wrap=True, overflow="ignore")
+        styles: dict[str, Style | None] = {"": None}
+
+        def style(name: str) -> Style | None:
+            if name not in styles:
+                styles[name] = console.get_style(name)
+            return styles[name]
+
         heading = spacer.join(
             name.rjust(width) if i == last else name.ljust(width)
             for i, (name, width) in enumerate(zip(self.headers, widths, strict=True))
         )
-        out.append(heading.rstrip() + "\n", style=HEADING)
-        out.append("─" * min(options.max_width, sum(widths) + gaps) + "\n", style=DIM)
+        newline = Segment.line()
+        yield Segment(heading.rstrip(), style(HEADING))
+        yield newline
+        yield Segment("─" * min(options.max_width, sum(widths) + gaps), style(DIM))
+        yield newline
 
         def wrap(cell: Cell, width: int) -> list[tuple[str, str]]:
             lines: list[tuple[str, str]] = []
-            for text, style in cell:
+            for text, name in cell:
                 if len(text) <= width:
-                    lines.append((text, style))
+                    lines.append((text, name))
                     continue
                 pieces = textwrap.wrap(text, width, break_on_hyphens=False) or [""]
-                lines.extend((piece, style) for piece in pieces)
+                lines.extend((piece, name) for piece in pieces)
             return lines
 
         for index, (cells, right) in enumerate(self.rows):
             if index:
-                out.append("\n")
+                yield newline
             wrapped = [wrap(cell, width) for cell, width in zip(cells, widths, strict=True)]
             for n in range(max(len(lines) for lines in wrapped)):
                 pending = ""  # padding is written only when something follows it
                 for i, (lines, width) in enumerate(zip(wrapped, widths, strict=True)):
-                    text, style = lines[n] if n < len(lines) else ("", "")
+                    text, name = lines[n] if n < len(lines) else ("", "")
                     if i == last and right:
                         text = text.rjust(width)
                     if text.strip():
-                        out.append(pending)
-                        out.append(text, style=style)
+                        if pending:
+                            yield Segment(pending)
+                        yield Segment(text, style(name))
                         pending = ""
                     else:
                         pending += " " * len(text)
                     if i < last:
                         pending += " " * (width - len(text)) + spacer
-                out.append("\n")
-        out.rstrip()
-        yield out
+                yield newline
 
 
 def paragraphs(text: str) -> list[str]:
