@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from nato_guide.cli.options import Json, PerspectiveFilter, complete_document, complete_topic
+from nato_guide.cli.options import Json, PerspectiveFilter, TopicFilter, complete_document
 from nato_guide.cli.state import Session
 
 if TYPE_CHECKING:
@@ -29,16 +29,7 @@ DocumentIds = Annotated[
 def docs_list(
     ctx: typer.Context,
     perspective: PerspectiveFilter = None,
-    topic: Annotated[
-        str | None,
-        typer.Option(
-            "--topic",
-            "-t",
-            help="Only the documents of this topic.",
-            autocompletion=complete_topic,
-            show_default=False,
-        ),
-    ] = None,
+    topic: TopicFilter = None,
     unread: Annotated[bool, typer.Option("--unread", help="Only documents not yet read.")] = False,
     read: Annotated[bool, typer.Option("--read", help="Only documents already read.")] = False,
     json: Json = False,
@@ -52,12 +43,10 @@ def docs_list(
     rows = queries.list_documents(
         session.content, session.progress, perspective=perspective, topic=topic, status=status
     )
-    if json:
-        output.emit_json([row.to_json() for row in rows])
-        return
-    from nato_guide.cli import render
-
-    output.show(render.documents(rows, total=len(session.content.documents)))
+    total = len(session.content.documents)
+    output.respond(
+        json, lambda: [row.to_json() for row in rows], lambda r: r.documents(rows, total=total)
+    )
 
 
 @app.command("doc")
@@ -79,12 +68,9 @@ def doc_show(
 
     session = Session.of(ctx)
     status = queries.document_status(session.content, session.progress, document_id)
-    if json:
-        output.emit_json(status.to_json(detail=True))
-        return
-    from nato_guide.cli import render
-
-    output.show(render.document(status, session.content))
+    output.respond(
+        json, lambda: status.to_json(detail=True), lambda r: r.document(status, session.content)
+    )
 
 
 @app.command("read")
@@ -107,7 +93,8 @@ def _mark(ctx: typer.Context, ids: list[str], status: Status, *, json: bool) -> 
     content = session.content
     changes = queries.mark(content, session.store, ids, status)
     progress = session.store.load()
-    if json:
+
+    def as_json() -> list[dict[str, object]]:
         rows = []
         for change in changes:
             read_at = progress.read_at(change.document)
@@ -119,9 +106,7 @@ def _mark(ctx: typer.Context, ids: list[str], status: Status, *, json: bool) -> 
                     "read_at": read_at.isoformat() if read_at else None,
                 }
             )
-        output.emit_json(rows)
-        return
-    from nato_guide.cli import render
+        return rows
 
     total_read = sum(progress.is_read(d) for d in content.documents)
-    output.show(render.changes(changes, content, total_read=total_read))
+    output.respond(json, as_json, lambda r: r.changes(changes, content, total_read=total_read))

@@ -34,17 +34,11 @@ def glossary_show(
     content = Session.of(ctx).content
     if term_id is None:
         terms = list(content.terms.values())
-        if json:
-            output.emit_json([queries.term_json(t) for t in terms])
-            return
-        from nato_guide.cli import render
-
-        output.show(render.glossary(terms))
+        output.respond(
+            json, lambda: [queries.term_json(t) for t in terms], lambda r: r.glossary(terms)
+        )
         return
     entry = content.term(term_id)
-    if json:
-        output.emit_json(queries.term_json(entry, detail=True))
-        return
-    from nato_guide.cli import render
-
-    output.show(render.term(entry, content))
+    output.respond(
+        json, lambda: queries.term_json(entry, detail=True), lambda r: r.term(entry, content)
+    )

@@ -64,3 +64,13 @@ PerspectiveFilter = Annotated[
         show_default=False,
     ),
 ]
+TopicFilter = Annotated[
+    str | None,
+    typer.Option(
+        "--topic",
+        "-t",
+        help="Only what belongs to this topic.",
+        autocompletion=complete_topic,
+        show_default=False,
+    ),
+]

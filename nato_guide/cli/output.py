@@ -9,7 +9,9 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable
 from functools import cache
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -34,6 +36,19 @@ def show(*renderables: RenderableType) -> None:
     out = console()
     for renderable in renderables:
         out.print(renderable)
+
+
+def respond(
+    as_json: bool, data: Callable[[], Any], view: Callable[[ModuleType], RenderableType]
+) -> None:
+    """Answer a command once: as JSON (``data()``), or rendered for people
+    (``view(render)``, with the render module, and so Rich, imported only then)."""
+    if as_json:
+        emit_json(data())
+        return
+    from nato_guide.cli import render
+
+    show(view(render))
 
 
 def emit_json(data: Any) -> None:

@@ -19,12 +19,11 @@ def perspectives_list(ctx: typer.Context, json: Json = False) -> None:
     from nato_guide.cli import output
 
     content = Session.of(ctx).content
-    if json:
-        output.emit_json([queries.perspective_json(p) for p in content.perspectives.values()])
-        return
-    from nato_guide.cli import render
-
-    output.show(render.perspectives(content))
+    output.respond(
+        json,
+        lambda: [queries.perspective_json(p) for p in content.perspectives.values()],
+        lambda r: r.perspectives(content),
+    )
 
 
 @app.command("perspective")
@@ -47,9 +46,4 @@ def perspective_show(
 
     session = Session.of(ctx)
     detail = queries.perspective_detail(session.content, session.progress, perspective_id)
-    if json:
-        output.emit_json(detail.to_json())
-        return
-    from nato_guide.cli import render
-
-    output.show(render.perspective(detail))
+    output.respond(json, detail.to_json, lambda r: r.perspective(detail))

@@ -18,9 +18,4 @@ def progress_show(ctx: typer.Context, json: Json = False) -> None:
 
     session = Session.of(ctx)
     summary = queries.summarize(session.content, session.progress)
-    if json:
-        output.emit_json(summary.to_json())
-        return
-    from nato_guide.cli import render
-
-    output.show(render.progress(summary, session.content))
+    output.respond(json, summary.to_json, lambda r: r.progress(summary, session.content))

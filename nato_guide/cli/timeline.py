@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from nato_guide.cli.options import Json, PerspectiveFilter, complete_topic
+from nato_guide.cli.options import Json, PerspectiveFilter, TopicFilter
 from nato_guide.cli.state import Session
 
 app = typer.Typer()
@@ -26,16 +26,7 @@ def timeline_show(
         typer.Option("--to", help="Up to this year or date (inclusive).", show_default=False),
     ] = None,
     perspective: PerspectiveFilter = None,
-    topic: Annotated[
-        str | None,
-        typer.Option(
-            "--topic",
-            "-t",
-            help="Only the events of this topic.",
-            autocompletion=complete_topic,
-            show_default=False,
-        ),
-    ] = None,
+    topic: TopicFilter = None,
     chart: Annotated[
         bool, typer.Option("--chart", help="Only the chart of NATO's membership by year.")
     ] = False,
@@ -49,19 +40,14 @@ def timeline_show(
     content = Session.of(ctx).content
     if chart:
         steps = queries.membership(content)
-        if json:
-            output.emit_json([step.to_json() for step in steps])
-            return
-        from nato_guide.cli import render
-
-        output.show(render.timeline([], chart=steps))
+        output.respond(
+            json, lambda: [step.to_json() for step in steps], lambda r: r.timeline([], chart=steps)
+        )
         return
     events = queries.timeline(content, start=start, end=end, perspective=perspective, topic=topic)
-    if json:
-        output.emit_json([queries.event_json(event) for event in events])
-        return
-    from nato_guide.cli import render
-
     unfiltered = not (start or end or perspective or topic)
-    steps = queries.membership(content) if unfiltered else []
-    output.show(render.timeline(events, chart=steps))
+    output.respond(
+        json,
+        lambda: [queries.event_json(event) for event in events],
+        lambda r: r.timeline(events, chart=queries.membership(content) if unfiltered else []),
+    )

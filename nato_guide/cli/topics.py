@@ -20,12 +20,7 @@ def topics_list(ctx: typer.Context, json: Json = False) -> None:
 
     session = Session.of(ctx)
     rows = queries.list_topics(session.content, session.progress)
-    if json:
-        output.emit_json([row.to_json() for row in rows])
-        return
-    from nato_guide.cli import render
-
-    output.show(render.topics(rows))
+    output.respond(json, lambda: [row.to_json() for row in rows], lambda r: r.topics(rows))
 
 
 @app.command("topic")
@@ -49,9 +44,4 @@ def topic_show(
     detail = queries.topic_detail(
         session.content, session.progress, topic_id, perspective=perspective
     )
-    if json:
-        output.emit_json(detail.to_json())
-        return
-    from nato_guide.cli import render
-
-    output.show(render.topic(detail, session.content))
+    output.respond(json, detail.to_json, lambda r: r.topic(detail, session.content))
