@@ -33,6 +33,7 @@ DOCUMENT_KINDS: frozenset[str] = frozenset(
         "agreement",
         "application",
         "briefing book",
+        "commentary",
         "communiqué",
         "declaration",
         "diplomatic note",
@@ -72,6 +73,8 @@ EVENT_KINDS: frozenset[str] = frozenset(
         "war",
     }
 )
+
+LINK_TEXTS = ("full text", "excerpt", "summary", "landing page")
 
 _T = TypeVar("_T")
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -155,10 +158,11 @@ class Topic:
 
 @dataclass(frozen=True, slots=True)
 class Reading:
-    """How one perspective reads a document."""
+    """How one perspective reads a document, and the passage it leans on."""
 
     perspective: str
     text: str
+    passage: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,11 +181,44 @@ class Document:
     length_note: str = ""
     quotes: tuple[Quote, ...] = ()
     readings: tuple[Reading, ...] = ()
+    #: Where the text comes from, its original language, and what the link gives.
+    provenance: str = ""
+    language: str = ""
+    translation: bool = False
+    link_text: str = ""
+    archive_url: str = ""
     #: Derived on load: the perspectives that lean on it (in a view or in their reading
     #: list), in display order. How others *read* it is in ``readings``.
     perspectives: tuple[str, ...] = ()
     #: Derived on load: the topics that refer to it, in topic order.
     topics: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PathStep:
+    """One stop of a reading path: a document, or a part of it."""
+
+    document: str
+    minutes: int
+    why: str
+    part: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ReadingPath:
+    """A curated order through the documents, with a time budget."""
+
+    id: str
+    title: str
+    summary: str
+    minutes: int
+    steps: tuple[PathStep, ...]
+    perspective: str = ""
+
+    @property
+    def total_minutes(self) -> int:
+        """The reading time of all its steps."""
+        return sum(step.minutes for step in self.steps)
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,6 +270,16 @@ class Content:
     documents: Mapping[str, Document]
     events: tuple[Event, ...] = ()
     terms: Mapping[str, Term] = field(default_factory=dict)
+    paths: Mapping[str, ReadingPath] = field(default_factory=dict)
+
+    @property
+    def primary(self) -> tuple[Document, ...]:
+        """The primary documents, without the commentary."""
+        return tuple(d for d in self.documents.values() if d.kind != "commentary")
+
+    def path(self, path_id: str) -> ReadingPath:
+        """The reading path with this id, or :class:`UnknownIdError` with suggestions."""
+        return _lookup(self.paths, path_id, "path")
 
     def term(self, term_id: str) -> Term:
         """The glossary term with this id (or this wording), or :class:`UnknownIdError`."""
@@ -312,7 +359,8 @@ def _build(sources: _Sources, directory: Path) -> Content:
     documents = _derive_document_links(perspectives, topics, documents)
     events = _load_timeline(sources, documents, topics)
     terms = _load_glossary(sources, documents, topics)
-    return Content(question, intro, perspectives, topics, documents, events, terms)
+    paths = _load_paths(sources, documents)
+    return Content(question, intro, perspectives, topics, documents, events, terms, paths)
 
 
 def _display(directory: Path, name: str) -> str:
@@ -320,7 +368,7 @@ def _display(directory: Path, name: str) -> str:
 
 
 #: Files a content directory may leave out (a teacher's own content, say).
-OPTIONAL_FILES = ("timeline.toml", "glossary.toml")
+OPTIONAL_FILES = ("timeline.toml", "glossary.toml", "paths.toml")
 
 
 class _Sources:
@@ -470,8 +518,20 @@ def _load_documents(sources: _Sources) -> dict[str, Document]:
             q.finish()
         readings = []
         for r in table.tables("reading", required=False):
-            readings.append(Reading(r.perspective("perspective"), r.text("text")))
+            passage = r.text("passage", required=False)
+            if passage and not any(passage in q.text for q in quotes):
+                r.fail(
+                    "passage", "must be (part of) one of this document's [[document.quote]] texts"
+                )
+            readings.append(Reading(r.perspective("perspective"), r.text("text"), passage))
             r.finish()
+        archive = table.text("archive_url", required=False)
+        if archive and (not archive.startswith("https://") or " " in archive):
+            table.fail("archive_url", f"expected an https:// link, got {archive!r}")
+        translation = table.boolean("translation")
+        link_text = table.text("link_text", required=False)
+        if link_text and link_text not in LINK_TEXTS:
+            table.fail("link_text", f"one of: {', '.join(LINK_TEXTS)}")
         documents[did] = Document(
             id=did,
             title=table.text("title"),
@@ -485,6 +545,11 @@ def _load_documents(sources: _Sources) -> dict[str, Document]:
             length_note=table.text("length_note", required=False),
             quotes=tuple(quotes),
             readings=tuple(readings),
+            provenance=table.text("provenance", required=False),
+            language=table.text("language", required=False),
+            translation=translation,
+            link_text=link_text,
+            archive_url=archive,
         )
         table.finish()
     root.finish()
@@ -636,6 +701,53 @@ def _load_glossary(
     return terms
 
 
+def _load_paths(sources: _Sources, documents: Mapping[str, Document]) -> dict[str, ReadingPath]:
+    root = _Table(sources.read("paths.toml"), _display(sources.directory, "paths.toml"))
+    paths: dict[str, ReadingPath] = {}
+    for table in root.tables("path", required=False):
+        pid = table.id("id")
+        if pid in paths:
+            table.fail("id", f"duplicate path id {pid!r}")
+        steps = []
+        for step in table.tables("step"):
+            (did,) = _check_ids_one(step, "document", documents)
+            part = step.text("part", required=False)
+            minutes = step.integer("minutes", minimum=1, required=False)
+            if minutes is not None and not part:
+                step.fail("minutes", "give minutes only for a part of a document")
+            steps.append(PathStep(did, minutes or documents[did].minutes, step.text("why"), part))
+            step.finish()
+        perspective = table.perspective("perspective") if "perspective" in table.data else ""
+        path = ReadingPath(
+            id=pid,
+            title=table.text("title"),
+            summary=table.text("summary"),
+            minutes=table.integer("minutes", minimum=1),
+            steps=tuple(steps),
+            perspective=perspective,
+        )
+        if path.total_minutes > path.minutes:
+            table.fail(
+                "minutes",
+                f"the steps take {path.total_minutes} minutes, over the budget of {path.minutes}",
+            )
+        if len({s.document for s in steps}) != len(steps):
+            table.fail("step", "a document appears twice")
+        paths[pid] = path
+        table.finish()
+    root.finish()
+    return paths
+
+
+def _check_ids_one(table: _Table, key: str, known: Mapping[str, object]) -> tuple[str]:
+    value = table.id(key)
+    if value not in known:
+        hint = suggest(value, known)
+        extra = f"; did you mean {', '.join(hint)}?" if hint else ""
+        table.fail(key, f"unknown document {value!r}{extra}")
+    return (value,)
+
+
 def _check_topic_files(sources: _Sources, topic_order: tuple[str, ...]) -> None:
     listed = set(topic_order)
     for name in sources.topic_files:
@@ -748,6 +860,14 @@ class _Table:
         if value < minimum:
             self.fail(key, f"must be at least {minimum}, got {value}")
         return value
+
+    def boolean(self, key: str) -> bool:
+        value = self._get(key, False)
+        if value is None:
+            return False
+        if not isinstance(value, bool):
+            self.fail(key, f"expected true or false, got {_type_name(value)}")
+        return bool(value)
 
     def texts(self, key: str) -> tuple[str, ...]:
         value = self._get(key, True)

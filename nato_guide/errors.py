@@ -51,6 +51,7 @@ _LISTING = {
     "perspective": "perspectives",
     "document": "docs",
     "term": "glossary",
+    "path": "paths",
 }
 
 

@@ -142,6 +142,23 @@ class ProgressStore:
                 self._write(Progress(entries, current.extra))
         return changes
 
+    def set_setting(self, key: str, value: str | None) -> bool:
+        """Set (or, with ``None``, remove) a top-level setting such as the followed path;
+        returns whether the file changed."""
+        if key == "documents" or key == "schema_version":
+            raise ValueError(f"{key} is not a setting")
+        with self._locked():
+            current = self.load()
+            extra = dict(current.extra)
+            if value is None:
+                extra.pop(key, None)
+            else:
+                extra[key] = value
+            if extra == dict(current.extra):
+                return False
+            self._write(Progress(current.entries, extra))
+        return True
+
     def _write(self, progress: Progress) -> None:
         data = dump(progress)
         try:

@@ -15,7 +15,9 @@ from nato_guide.content import (
     Content,
     Document,
     Event,
+    PathStep,
     Perspective,
+    ReadingPath,
     Term,
     Topic,
     parse_partial_date,
@@ -74,14 +76,21 @@ class DocumentStatus:
             "topics": list(doc.topics),
             "status": self.status,
             "read_at": self.read_at.isoformat() if self.read_at else None,
+            "provenance": doc.provenance or None,
+            "language": doc.language or None,
+            "translation": doc.translation,
+            "link_text": doc.link_text or None,
+            "archive_url": doc.archive_url or None,
+            "words": doc.words,
+            "commentary": doc.kind == "commentary",
+            "readings": [
+                {"perspective": r.perspective, "text": r.text, "passage": r.passage or None}
+                for r in doc.readings
+            ],
         }
         if detail:
             data["why"] = doc.why
-            data["words"] = doc.words
             data["length_note"] = doc.length_note or None
-            data["readings"] = [
-                {"perspective": r.perspective, "text": r.text} for r in doc.readings
-            ]
             data["quotes"] = [{"pinpoint": q.pinpoint, "text": q.text} for q in doc.quotes]
         return data
 
@@ -245,6 +254,7 @@ class ProgressSummary:
     overall: Count
     by_perspective: dict[str, Count]
     next_document: Document | None
+    balance: Balance
 
     def to_json(self) -> dict[str, Any]:
         """The JSON form of ``progress --json``."""
@@ -253,6 +263,7 @@ class ProgressSummary:
             "total": self.overall.total,
             "by_perspective": {pid: c.to_json() for pid, c in self.by_perspective.items()},
             "next": self.next_document.id if self.next_document else None,
+            "balance": self.balance.to_json(),
         }
 
 
@@ -263,7 +274,10 @@ def summarize(content: Content, progress: Progress) -> ProgressSummary:
         for pid in content.perspectives
     }
     return ProgressSummary(
-        count(content.documents, progress), by_perspective, next_unread(content, progress)
+        count(content.documents, progress),
+        by_perspective,
+        next_unread(content, progress),
+        reading_balance(content, progress),
     )
 
 
@@ -409,3 +423,177 @@ def term_json(term: Term, *, detail: bool = False) -> dict[str, Any]:
             {"document": q.document, "pinpoint": q.pinpoint, "text": q.text} for q in term.quotes
         ]
     return data
+
+
+# --- reading paths, next, balance ---------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PathProgress:
+    """A reading path with the reader's position in it."""
+
+    path: ReadingPath
+    steps: tuple[tuple[PathStep, Document, datetime | None], ...]
+    following: bool
+
+    @property
+    def position(self) -> int | None:
+        """Index of the first step not yet read, or ``None`` when all are read."""
+        for index, (_, _, read_at) in enumerate(self.steps):
+            if read_at is None:
+                return index
+        return None
+
+    @property
+    def minutes_left(self) -> int:
+        """Reading time of the steps not yet read."""
+        return sum(step.minutes for step, _, read_at in self.steps if read_at is None)
+
+    @property
+    def done(self) -> int:
+        """How many steps are read."""
+        return sum(1 for _, _, read_at in self.steps if read_at is not None)
+
+    def to_json(self, *, detail: bool = False) -> dict[str, Any]:
+        """The JSON form of ``paths --json`` (``detail`` adds the steps, as in ``path NAME``)."""
+        p = self.path
+        data: dict[str, Any] = {
+            "id": p.id,
+            "title": p.title,
+            "summary": p.summary,
+            "minutes": p.minutes,
+            "total_minutes": p.total_minutes,
+            "perspective": p.perspective or None,
+            "steps_total": len(self.steps),
+            "steps_read": self.done,
+            "minutes_left": self.minutes_left,
+            "position": self.position,
+            "following": self.following,
+        }
+        if detail:
+            data["steps"] = [
+                {
+                    "document": step.document,
+                    "title": doc.title,
+                    "part": step.part or None,
+                    "minutes": step.minutes,
+                    "why": step.why,
+                    "status": "read" if read_at else "unread",
+                }
+                for step, doc, read_at in self.steps
+            ]
+        return data
+
+
+FOLLOWED_PATH = "path"  # top-level key of the progress file naming the path being followed
+
+
+def followed_path(content: Content, progress: Progress) -> str | None:
+    """The id of the path the reader follows, if it still exists."""
+    value = progress.extra.get(FOLLOWED_PATH)
+    return value if isinstance(value, str) and value in content.paths else None
+
+
+def path_progress(content: Content, progress: Progress, path_id: str) -> PathProgress:
+    """One path with the status of each step (raises for an unknown id)."""
+    path = content.path(path_id)
+    steps = tuple(
+        (step, content.documents[step.document], progress.read_at(step.document))
+        for step in path.steps
+    )
+    return PathProgress(path, steps, followed_path(content, progress) == path.id)
+
+
+def list_paths(content: Content, progress: Progress) -> list[PathProgress]:
+    """Every reading path with the reader's position in it."""
+    return [path_progress(content, progress, pid) for pid in content.paths]
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """The next document for this reader, and why."""
+
+    document: Document | None
+    reason: str
+    path: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON form of ``next --json``."""
+        doc = self.document
+        return {
+            "id": doc.id if doc else None,
+            "title": doc.title if doc else None,
+            "minutes": doc.minutes if doc else None,
+            "url": doc.url if doc else None,
+            "reason": self.reason,
+            "path": self.path,
+        }
+
+
+def suggest_next(content: Content, progress: Progress) -> Suggestion:
+    """The single best next document: the next step of the followed path; else the side
+    the reader has read least of, in its own words; else the next in reading order."""
+    followed = followed_path(content, progress)
+    if followed is not None:
+        state = path_progress(content, progress, followed)
+        if state.position is not None:
+            step, doc, _ = state.steps[state.position]
+            part = f" ({step.part})" if step.part else ""
+            return Suggestion(
+                doc,
+                f"Step {state.position + 1} of {len(state.steps)} of your path "
+                f"{state.path.title}{part}: {' '.join(step.why.split())}",
+                followed,
+            )
+    balance = reading_balance(content, progress)
+    candidates = sorted(
+        (c.fraction, order, pid)
+        for order, (pid, c) in enumerate(balance.own_words.items())
+        if c.read < c.total
+    )
+    if candidates:
+        _, _, pid = candidates[0]
+        p = content.perspectives[pid]
+        own = next(content.documents[d] for d in p.documents if not progress.is_read(d))
+        c = balance.own_words[pid]
+        return Suggestion(
+            own,
+            f"You have read least of {p.name} in its own words ({c.read} of {c.total}).",
+        )
+    unread = next_unread(content, progress)
+    if unread is not None:
+        return Suggestion(unread, "The next unread document in reading order.")
+    return Suggestion(None, "You have read every document in the guide.")
+
+
+@dataclass(frozen=True, slots=True)
+class Balance:
+    """How the reader's reading splits across the perspectives' own texts."""
+
+    own_words: dict[str, Count]
+    nudge: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON form of the ``balance`` part of ``progress --json``."""
+        return {
+            "own_words": {pid: c.to_json() for pid, c in self.own_words.items()},
+            "nudge": self.nudge,
+        }
+
+
+def reading_balance(content: Content, progress: Progress) -> Balance:
+    """Reads per perspective among the texts it speaks through, with a plain nudge when
+    the reading is lopsided (one side read a good deal, another not at all)."""
+    own = {pid: count(p.documents, progress) for pid, p in content.perspectives.items()}
+    most = max(own.items(), key=lambda item: item[1].read, default=None)
+    nudge = None
+    if most is not None and most[1].read >= 2:
+        unread = [pid for pid, c in own.items() if c.read == 0 and c.total]
+        if unread:
+            names = content.perspectives
+            missing = " or ".join(names[pid].name for pid in unread)
+            nudge = (
+                f"You have read {most[1].read} texts of {names[most[0]].name} and none of "
+                f"{missing}. Try: nato-guide docs --unread -p {unread[0]}"
+            )
+    return Balance(own, nudge)

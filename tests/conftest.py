@@ -127,8 +127,18 @@ def minimal_content() -> dict[str, Any]:
                     "url": "https://example.org/one",
                     "minutes": 5,
                     "why": "It matters.",
+                    "language": "English",
+                    "translation": False,
+                    "link_text": "full text",
+                    "provenance": "The official text, as published by its issuer.",
                     "quote": [{"pinpoint": "Art. 1", "text": "The first article."}],
-                    "reading": [{"perspective": "kremlin", "text": "Moscow reads it so."}],
+                    "reading": [
+                        {
+                            "perspective": "kremlin",
+                            "text": "Moscow reads it so.",
+                            "passage": "The first article.",
+                        }
+                    ],
                 },
                 {
                     "id": "doc-two",
@@ -215,6 +225,33 @@ def minimal_content() -> dict[str, Any]:
                         for pid in PERSPECTIVE_IDS
                     ],
                 }
+            ]
+        },
+        "paths.toml": {
+            "path": [
+                {
+                    "id": "short",
+                    "title": "A short path",
+                    "summary": "Two texts, one answering the other.",
+                    "minutes": 20,
+                    "step": [
+                        {"document": "doc-one", "why": "The claim."},
+                        {
+                            "document": "doc-three",
+                            "part": "section 2",
+                            "minutes": 8,
+                            "why": "Its rebuttal.",
+                        },
+                    ],
+                },
+                {
+                    "id": "kremlin-own-words",
+                    "title": "The Kremlin in its own words",
+                    "summary": "Its texts.",
+                    "minutes": 60,
+                    "perspective": "kremlin",
+                    "step": [{"document": "doc-one", "why": "Its founding text."}],
+                },
             ]
         },
         "topics/beta.toml": {

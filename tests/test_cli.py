@@ -300,7 +300,9 @@ def test_doc_json(runner: CliRunner) -> None:
     """doc ID --json adds why and the readings to the docs --json object."""
     data = run_json(runner, "doc", "doc-one")
     assert data["why"] == "It matters."
-    assert data["readings"] == [{"perspective": "kremlin", "text": "Moscow reads it so."}]
+    assert data["readings"] == [
+        {"perspective": "kremlin", "text": "Moscow reads it so.", "passage": "The first article."}
+    ]
     assert data["status"] == "unread"
     listed = run_json(runner, "docs")[0]
     assert {k: data[k] for k in listed} == listed

@@ -208,6 +208,36 @@ BROKEN = [
         id="term-unknown-document",
     ),
     pytest.param(
+        _edit("paths.toml", ["path", 0, "minutes"], 10),
+        r"paths\.toml: path\[short\]\.minutes: the steps take 13 minutes, over the budget of 10",
+        id="path-over-budget",
+    ),
+    pytest.param(
+        _edit("paths.toml", ["path", 0, "step", 0, "minutes"], 3),
+        r"path\[short\]\.step\[0\]\.minutes: give minutes only for a part",
+        id="path-minutes-without-part",
+    ),
+    pytest.param(
+        _edit("paths.toml", ["path", 0, "step", 0, "document"], "doc-nine"),
+        r"path\[short\]\.step\[0\]\.document: unknown document 'doc-nine'",
+        id="path-unknown-document",
+    ),
+    pytest.param(
+        _edit("documents.toml", ["document", 0, "reading", 0, "passage"], "Words never written."),
+        r"document\[doc-one\]\.reading\[0\]\.passage: must be \(part of\) one of",
+        id="invented-passage",
+    ),
+    pytest.param(
+        _edit("documents.toml", ["document", 0, "translation"], "no"),
+        r"document\[doc-one\]\.translation: expected true or false, got text",
+        id="translation-type",
+    ),
+    pytest.param(
+        _edit("documents.toml", ["document", 0, "link_text"], "the lot"),
+        r"document\[doc-one\]\.link_text: one of: full text, excerpt",
+        id="link-text",
+    ),
+    pytest.param(
         _edit("topics/alpha.toml", ["summary"], "   "),
         r"topics/alpha\.toml: summary: must not be empty",
         id="empty-text",
@@ -235,13 +265,24 @@ def test_timeline_and_glossary_load(tmp_path: Path) -> None:
     assert content.term("OPEN DOOR").id == "open-door"
 
 
+def test_paths_load(tmp_path: Path) -> None:
+    """Paths keep their steps; a whole document counts its own minutes, a part its own."""
+    content = load(tmp_path, minimal_content())
+    short = content.path("short")
+    assert [s.minutes for s in short.steps] == [5, 8]
+    assert short.total_minutes == 13
+    assert short.steps[1].part == "section 2"
+    assert content.path("kremlin-own-words").perspective == "kremlin"
+
+
 def test_timeline_and_glossary_are_optional(tmp_path: Path) -> None:
-    """A content directory without a timeline or glossary loads with none."""
+    """A content directory without a timeline, glossary or paths loads with none."""
     files = minimal_content()
-    del files["timeline.toml"], files["glossary.toml"]
+    del files["timeline.toml"], files["glossary.toml"], files["paths.toml"]
     content = load(tmp_path, files)
     assert content.events == ()
     assert dict(content.terms) == {}
+    assert dict(content.paths) == {}
 
 
 def test_invalid_toml_names_the_file(tmp_path: Path) -> None:

@@ -24,6 +24,8 @@ def _complete(kind: str, incomplete: str) -> Iterator[tuple[str, str]]:
         pairs = [(t.id, t.title) for t in content.topics.values()]
     elif kind == "term":
         pairs = [(t.id, t.term) for t in content.terms.values()]
+    elif kind == "path":
+        pairs = [(p.id, p.title) for p in content.paths.values()]
     else:
         pairs = [(p.id, p.name) for p in content.perspectives.values()]
     for key, title in pairs:
@@ -44,6 +46,11 @@ def complete_topic(incomplete: str) -> Iterator[tuple[str, str]]:
 def complete_perspective(incomplete: str) -> Iterator[tuple[str, str]]:
     """Complete a perspective id."""
     return _complete("perspective", incomplete)
+
+
+def complete_path(incomplete: str) -> Iterator[tuple[str, str]]:
+    """Complete a reading path id."""
+    return _complete("path", incomplete)
 
 
 def complete_term(incomplete: str) -> Iterator[tuple[str, str]]:

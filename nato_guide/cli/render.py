@@ -24,8 +24,10 @@ from nato_guide.queries import (
     Count,
     DocumentStatus,
     MembershipStep,
+    PathProgress,
     PerspectiveDetail,
     ProgressSummary,
+    Suggestion,
     TopicDetail,
     TopicSummary,
 )
@@ -434,6 +436,15 @@ def document(status: DocumentStatus, content: Content) -> RenderableType:
     facts.add_row("Issuer", doc.issuer)
     facts.add_row("Kind", doc.kind)
     facts.add_row("Link", Text(doc.url, style=f"link {doc.url}"))
+    if doc.archive_url:
+        facts.add_row("Archive", Text(doc.archive_url, style=f"link {doc.archive_url}"))
+    if doc.link_text or doc.language:
+        what = doc.link_text or "text"
+        if doc.language:
+            what += f"; original in {doc.language}"
+            if doc.translation:
+                what += ", linked in translation"
+        facts.add_row("The link gives", what)
     facts.add_row("Reading time", f"about {doc.minutes} min")
     if doc.length_note:
         facts.add_row("Length", Text(" ".join(doc.length_note.split()), style=DIM))
@@ -448,6 +459,11 @@ def document(status: DocumentStatus, content: Content) -> RenderableType:
     parts: list[RenderableType] = [Text(doc.title, style="bold"), Text(""), facts, Text("")]
     parts.append(_heading("Why it matters"))
     parts.append(prose(doc.why))
+    if doc.provenance:
+        parts.append(Text(""))
+        parts.append(Text.assemble(("Provenance: ", HEADING), " ".join(doc.provenance.split())))
+    if doc.kind == "commentary":
+        parts.append(Text("Commentary, not a primary document.", style=DIM))
     if doc.quotes:
         parts.append(Text(""))
         parts.append(_heading("Key passages"))
@@ -461,7 +477,13 @@ def document(status: DocumentStatus, content: Content) -> RenderableType:
         for r in doc.readings:
             name = content.perspectives[r.perspective].name
             parts.append(Text(name, style=HEADING))
-            parts.append(Padding(prose(r.text), (0, 0, 1, 2)))
+            reading: list[RenderableType] = [prose(r.text)]
+            if r.passage:
+                pinpoint = next((q.pinpoint for q in doc.quotes if r.passage in q.text), "")
+                reading.append(
+                    Text.assemble(("Leans on: ", DIM), f"“{r.passage}”", (f" ({pinpoint})", DIM))
+                )
+            parts.append(Padding(Group(*reading), (0, 0, 1, 2)))
     elif doc.perspectives:
         parts.append(Text(""))
         names = ", ".join(content.perspectives[p].name for p in doc.perspectives)
@@ -490,6 +512,21 @@ def changes(results: Sequence[Change], content: Content, *, total_read: int) -> 
 
 
 # --- progress --------------------------------------------------------------------------
+
+
+def _balance(summary: ProgressSummary, content: Content) -> RenderableType:
+    """How reading splits across the sides' own texts, with a nudge when lopsided."""
+    lines: list[RenderableType] = [Text("Balance: each side in its own words", style=HEADING)]
+    rows = []
+    for pid, c in summary.balance.own_words.items():
+        body = Text(f"{content.perspectives[pid].short:<12} ")
+        body.append_text(bar(c, width=10))
+        body.append(f" {c.read}/{c.total}")
+        rows.append((Text(""), body))
+    lines.append(bullets(rows, indent=0))
+    if summary.balance.nudge:
+        lines.append(Text(summary.balance.nudge, style="yellow"))
+    return Group(*lines)
 
 
 def progress(summary: ProgressSummary, content: Content) -> RenderableType:
@@ -525,6 +562,8 @@ def progress(summary: ProgressSummary, content: Content) -> RenderableType:
             "the sources of its arguments.",
             style=DIM,
         ),
+        Text(""),
+        _balance(summary, content),
     ]
     if summary.next_document is not None:
         doc: Document = summary.next_document
@@ -633,3 +672,88 @@ def term(entry: Term, content: Content) -> RenderableType:
     if entry.topics:
         parts.append(Text.assemble(("Topics: ", HEADING), (", ".join(entry.topics), ACCENT)))
     return Group(*parts)
+
+
+# --- reading paths and suggestions --------------------------------------------------------
+
+
+def paths(rows: Sequence[PathProgress]) -> RenderableType:
+    """The reading paths with budgets and the reader's position."""
+    if not rows:
+        return Text("No reading paths.", style=DIM)
+    parts: list[RenderableType] = []
+    for row in rows:
+        p = row.path
+        item = Text()
+        item.append(p.title, style=HEADING)
+        if row.following:
+            item.append("  (following)", style="green")
+        item.append(f"\n{' '.join(p.summary.split())}")
+        item.append(
+            f"\n{row.done} of {len(row.steps)} read · {row.minutes_left} of "
+            f"{p.total_minutes} min left (budget {p.minutes} min)",
+            style=DIM,
+        )
+        item.append(f"\nnato-guide path {p.id}", style=ACCENT)
+        parts.append(Padding(item, (0, 0, 1, 0)))
+    parts.append(
+        Text("Follow one with: nato-guide path NAME --follow; then: nato-guide next", style=DIM)
+    )
+    return Group(*parts)
+
+
+def path(state: PathProgress) -> RenderableType:
+    """One path, step by step, with a marker at the reader's position."""
+    p = state.path
+    parts: list[RenderableType] = [Text(p.title, style="bold"), prose(p.summary), Text("")]
+    position = state.position
+    rows = []
+    for index, (step, doc, read_at) in enumerate(state.steps):
+        if read_at is not None:
+            mark = Text(READ_MARK, style="green")
+        elif index == position:
+            mark = Text("▶", style="bold")
+        else:
+            mark = Text("·", style=DIM)
+        body = Text(f"{index + 1}. {doc.title}", style=HEADING if index == position else "")
+        part = f"{step.part}, " if step.part else ""
+        body.append(f"  ({part}{step.minutes} min)", style=DIM)
+        body.append(f"\n{' '.join(step.why.split())}")
+        body.append(f"\n{doc.id}", style=ACCENT)
+        rows.append((mark, body))
+    parts.append(bullets(rows))
+    parts.append(Text(""))
+    if position is None:
+        parts.append(Text("You have read every step of this path.", style="green"))
+    else:
+        parts.append(
+            Text(
+                f"{state.done} of {len(state.steps)} read · {state.minutes_left} min left · "
+                f"mark a step: nato-guide read {state.steps[position][1].id}",
+                style=DIM,
+            )
+        )
+    if state.following:
+        parts.append(
+            Text("You are following this path: nato-guide next shows its next step.", style=DIM)
+        )
+    return Group(*parts)
+
+
+def suggestion(s: Suggestion) -> RenderableType:
+    """The next document and why."""
+    if s.document is None:
+        return Text(s.reason, style="green")
+    doc = s.document
+    return Group(
+        Text.assemble(
+            ("Read next: ", HEADING), (doc.title, "bold"), (f" ({doc.minutes} min)", DIM)
+        ),
+        Text(" ".join(s.reason.split())),
+        Text.assemble(
+            ("Details: ", DIM),
+            (f"nato-guide doc {doc.id}", ACCENT),
+            (" · open it: ", DIM),
+            (f"nato-guide open {doc.id}", ACCENT),
+        ),
+    )

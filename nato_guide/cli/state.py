@@ -45,6 +45,10 @@ class Session:
 
         return ProgressStore(progress_path(self.progress_file))
 
+    def reload(self) -> None:
+        """Forget the progress read so far (after this command changed it)."""
+        self._progress = None
+
     @property
     def progress(self) -> Progress:
         """The reader's progress as it is on disk."""

@@ -1,0 +1,136 @@
+"""``cite``, ``export`` and ``open``: take the reading list elsewhere."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from nato_guide.cli.options import complete_document
+from nato_guide.cli.state import Session
+
+app = typer.Typer()
+
+
+def _choice(value: str, allowed: tuple[str, ...], option: str) -> str:
+    from nato_guide.errors import UsageError, suggest
+
+    if value in allowed:
+        return value
+    hint = suggest(value, allowed)
+    extra = f"; did you mean {', '.join(hint)}?" if hint else ""
+    raise UsageError(f"{option} must be one of {', '.join(allowed)}, not {value!r}{extra}")
+
+
+def _complete_cite_format(incomplete: str) -> list[str]:
+    from nato_guide.cite import FORMATS
+
+    return [f for f in FORMATS if f.startswith(incomplete)]
+
+
+def _complete_export_format(incomplete: str) -> list[str]:
+    from nato_guide.cite import EXPORT_FORMATS
+
+    return [f for f in EXPORT_FORMATS if f.startswith(incomplete)]
+
+
+@app.command("cite")
+def cite_documents(
+    ctx: typer.Context,
+    document_ids: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="ID...", help="Documents to cite.", autocompletion=complete_document
+        ),
+    ],
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="bibtex, csl-json, chicago or markdown.",
+            autocompletion=_complete_cite_format,
+        ),
+    ] = "chicago",
+) -> None:
+    """Print citations of documents (BibTeX and CSL-JSON import into reference managers)."""
+    from nato_guide import cite
+
+    fmt = _choice(fmt, cite.FORMATS, "--format")
+    content = Session.of(ctx).content
+    documents = [content.document(i) for i in document_ids]
+    _write(cite.cite(documents, fmt), None)
+
+
+@app.command("export")
+def export_list(
+    ctx: typer.Context,
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="markdown, csv or json.",
+            autocompletion=_complete_export_format,
+        ),
+    ] = "markdown",
+    output_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write to this file instead of stdout.",
+            dir_okay=False,
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Export the reading list with your read status (Markdown checklist, CSV or JSON)."""
+    from nato_guide import cite, queries
+
+    fmt = _choice(fmt, cite.EXPORT_FORMATS, "--format")
+    session = Session.of(ctx)
+    rows = queries.list_documents(session.content, session.progress)
+    _write(cite.export(rows, fmt), output_file)
+
+
+@app.command("open")
+def open_document(
+    ctx: typer.Context,
+    document_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="The document to open.", autocompletion=complete_document
+        ),
+    ],
+) -> None:
+    """Open a document's official link in the web browser (http and https links only)."""
+    import webbrowser
+    from urllib.parse import urlparse
+
+    from nato_guide.cli import output
+    from nato_guide.errors import GuideError
+
+    doc = Session.of(ctx).content.document(document_id)
+    if urlparse(doc.url).scheme not in ("http", "https"):
+        raise GuideError(f"{doc.id}: refusing to open a link that is not http or https")
+    output.note(f"Opening {doc.url}")
+    if not webbrowser.open(doc.url):
+        raise GuideError(f"no web browser available; the link is {doc.url}")
+
+
+def _write(text: str, path: Path | None) -> None:
+    import sys
+
+    from nato_guide.errors import GuideError
+
+    if path is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise GuideError(f"cannot write {path}: {exc.strerror or exc}") from None
+    sys.stderr.write(f"Wrote {path}\n")
