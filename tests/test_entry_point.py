@@ -127,6 +127,8 @@ def test_error_is_one_line_with_exit_code(script: Path) -> None:
         ("nato-guide topic not", "not-one-inch"),
         ("nato-guide docs --perspective mear", "mearsheimer"),
         ("nato-guide read putin-a", "putin-address-2022-02-24"),
+        ("nato-guide glossary open", "open-door"),
+        ("nato-guide cite --format bib", "bibtex"),
     ],
 )
 def test_shell_completion_of_ids(script: Path, words: str, expected: str) -> None:

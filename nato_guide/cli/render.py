@@ -245,6 +245,8 @@ def welcome(
     if start_topic is not None:
         steps.add_row(f"nato-guide topic {start_topic.id}", "a topic argued from every side")
     steps.add_row("nato-guide perspectives", "who argues what")
+    steps.add_row("nato-guide next", "the best next document for you, and why")
+    steps.add_row("nato-guide paths", "reading paths from 30 minutes to a weekend")
     steps.add_row("nato-guide docs --unread", "the primary documents you have not read")
     steps.add_row("nato-guide read ID", "mark a document read")
     steps.add_row("nato-guide timeline", "1949 to 2024, and NATO's growth by year")
