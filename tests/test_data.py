@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -401,7 +402,7 @@ def test_general_paths_alternate_perspectives(content: Content) -> None:
     for pid in REQUIRED_PATHS:
         path = content.path(pid)
         sides = [content.documents[s.document].perspectives for s in path.steps]
-        changes = sum(1 for a, b in zip(sides, sides[1:], strict=False) if a != b)
+        changes = sum(1 for a, b in pairwise(sides) if a != b)
         assert changes >= (len(sides) - 1) // 2, pid
 
 

@@ -273,7 +273,7 @@ def test_doc_card_shows_provenance_and_passages(runner: CliRunner) -> None:
     """The document card gives provenance, language and the passage each reading leans on."""
     out = run(runner, "doc", "doc-one").stdout
     assert "Provenance: The official text, as published by its issuer." in out
-    assert "full text; original in English" in out
+    assert "full text; original language: English" in out
     assert "Leans on: “The first article.” (Art. 1)" in out
     data = run_json(runner, "doc", "doc-one")
     assert data["provenance"] == "The official text, as published by its issuer."

@@ -443,9 +443,9 @@ def document(status: DocumentStatus, content: Content) -> RenderableType:
     if doc.link_text or doc.language:
         what = doc.link_text or "text"
         if doc.language:
-            what += f"; original in {doc.language}"
+            what += f"; original language: {doc.language}"
             if doc.translation:
-                what += ", linked in translation"
+                what += "; linked in translation"
         facts.add_row("The link gives", what)
     facts.add_row("Reading time", f"about {doc.minutes} min")
     if doc.length_note:
