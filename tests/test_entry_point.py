@@ -146,3 +146,61 @@ def test_json_is_clean_on_a_terminal_too(script: Path) -> None:
     result = run("topics", "--json", env=env)
     assert result.returncode == 0
     assert json.loads(result.stdout)[0]["id"] == "not-one-inch"
+
+
+@pytest.mark.parametrize(
+    ("shell_env", "expected"),
+    [
+        (
+            {
+                "_NATO_GUIDE_COMPLETE": "complete_bash",
+                "COMP_WORDS": "nato-guide path pri",
+                "COMP_CWORD": "2",
+            },
+            "primer",
+        ),
+        (
+            {"_NATO_GUIDE_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": "nato-guide path pri"},
+            '"primer":"The 30-minute primer"',
+        ),
+        (
+            {
+                "_NATO_GUIDE_COMPLETE": "complete_fish",
+                "_TYPER_COMPLETE_ARGS": "nato-guide path pri",
+                "_TYPER_COMPLETE_FISH_ACTION": "get-args",
+            },
+            "primer\tThe 30-minute primer",
+        ),
+        (
+            {
+                "_NATO_GUIDE_COMPLETE": "complete_bash",
+                "COMP_WORDS": "nato-guide topic bucha",
+                "COMP_CWORD": "2",
+            },
+            "bucharest-2008",
+        ),
+        (
+            {
+                "_NATO_GUIDE_COMPLETE": "complete_fish",
+                "_TYPER_COMPLETE_ARGS": "nato-guide doc minsk",
+                "_TYPER_COMPLETE_FISH_ACTION": "get-args",
+            },
+            "minsk-protocol-2014\t",
+        ),
+        (
+            {
+                "_NATO_GUIDE_COMPLETE": "complete_bash",
+                "COMP_WORDS": "nato-guide timeline --perspective ukr",
+                "COMP_CWORD": "3",
+            },
+            "ukraine",
+        ),
+    ],
+)
+def test_completion_in_bash_zsh_and_fish(
+    script: Path, shell_env: dict[str, str], expected: str
+) -> None:
+    """Document, topic, perspective and path ids complete in each shell's own format."""
+    result = run(env=environ_for_subprocess(**shell_env))
+    assert result.returncode == 0, result.stderr
+    assert expected in result.stdout
