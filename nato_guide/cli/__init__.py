@@ -14,7 +14,16 @@ import typer
 from typer.core import TyperGroup
 
 from nato_guide import __version__
-from nato_guide.cli import documents, glossary, library, paths, perspectives, timeline, topics
+from nato_guide.cli import (
+    documents,
+    glossary,
+    library,
+    paths,
+    perspectives,
+    search,
+    timeline,
+    topics,
+)
 from nato_guide.cli import progress as progress_cmd
 from nato_guide.cli.state import Session
 from nato_guide.errors import GuideError
@@ -57,6 +66,7 @@ app.add_typer(timeline.app)
 app.add_typer(glossary.app)
 app.add_typer(paths.app)
 app.add_typer(library.app)
+app.add_typer(search.app)
 
 
 def _version(value: bool) -> None:

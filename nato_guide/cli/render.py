@@ -31,6 +31,7 @@ from nato_guide.queries import (
     TopicDetail,
     TopicSummary,
 )
+from nato_guide.search import Hit
 
 READ_MARK = "✓"
 HEADING = "bold"
@@ -759,3 +760,22 @@ def suggestion(s: Suggestion) -> RenderableType:
             (f"nato-guide open {doc.id}", ACCENT),
         ),
     )
+
+
+# --- search -------------------------------------------------------------------------------
+
+
+def hits(results: Sequence[Hit], query: str) -> RenderableType:
+    """Search results: what matched, where, the snippet with the words marked, how to open it."""
+    if not results:
+        return Text(f"Nothing matches {query!r}.", style=DIM)
+    parts: list[RenderableType] = []
+    for hit in results:
+        head = Text(hit.title, style=HEADING)
+        head.append(f"  {hit.kind} · {hit.where}", style=DIM)
+        snippet = Text(hit.snippet)
+        for lo, hi in hit.spans:
+            snippet.stylize("bold underline", lo, hi)
+        parts.append(Padding(Group(head, snippet, Text(hit.command, style=ACCENT)), (0, 0, 1, 0)))
+    parts.append(Text(f"{len(results)} results for {query!r}", style=DIM))
+    return Group(*parts)
