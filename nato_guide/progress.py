@@ -57,6 +57,8 @@ class Entry:
 
     status: Status
     updated_at: datetime
+    #: Keys of the entry this version does not know (a hand-written note, say), kept as they are.
+    extra: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,23 +90,35 @@ class Change:
     at: datetime | None
 
 
+@dataclass(frozen=True, slots=True)
+class MarkResult:
+    """What marking did, and the progress as it was written (read under the same lock)."""
+
+    changes: list[Change]
+    progress: Progress
+
+
 class ProgressStore:
     """Reads and atomically rewrites one progress file."""
 
     def __init__(self, path: Path) -> None:
+        #: The path as the reader gave it (used in messages).
         self.path = path
+        #: The file actually read and replaced: a symlinked progress file (into a synced
+        #: folder, say) is updated where it lives, and every alias shares one lock.
+        self.target = Path(os.path.realpath(path))
 
     @property
     def lock_path(self) -> Path:
-        """The lock file that serializes writers."""
-        return self.path.with_name(self.path.name + ".lock")
+        """The lock file that serializes writers, beside the real file."""
+        return self.target.with_name(self.target.name + ".lock")
 
     # --- reading ----------------------------------------------------------------------
 
     def load(self) -> Progress:
         """The current progress; an absent file means nothing read yet."""
         try:
-            with self.path.open("rb") as handle:
+            with self.target.open("rb") as handle:
                 raw = handle.read(MAX_BYTES + 1)
         except FileNotFoundError:
             return Progress()
@@ -120,7 +134,7 @@ class ProgressStore:
 
     def mark(
         self, document_ids: Iterable[str], status: Status, *, now: datetime | None = None
-    ) -> list[Change]:
+    ) -> MarkResult:
         """Mark documents read or unread, keeping the first time a document was read."""
         at = (now or datetime.now(UTC)).replace(microsecond=0)
         ids = list(dict.fromkeys(document_ids))
@@ -136,11 +150,14 @@ class ProgressStore:
                     kept = before.updated_at if before is not None else None
                     changes.append(Change(did, status, False, kept))
                     continue
-                entries[did] = Entry(status, at)
+                entries[did] = Entry(status, at, before.extra if before else {})
                 changes.append(Change(did, status, True, at))
+            written = Progress(entries, current.extra)
             if any(change.changed for change in changes):
-                self._write(Progress(entries, current.extra))
-        return changes
+                self._write(written)
+            else:
+                written = current
+        return MarkResult(changes, written)
 
     def set_setting(self, key: str, value: str | None) -> bool:
         """Set (or, with ``None``, remove) a top-level setting such as the followed path;
@@ -161,8 +178,12 @@ class ProgressStore:
 
     def _write(self, progress: Progress) -> None:
         data = dump(progress)
+        # Under the lock no other writer is mid-write: any temporary file left beside the
+        # target was left by a writer that was killed, and can go.
+        for stale in self.target.parent.glob(f".{self.target.name}.*.tmp"):
+            stale.unlink(missing_ok=True)
         try:
-            write_atomic(self.path, data)
+            write_atomic(self.target, data)
         except OSError as exc:
             reason = exc.strerror or str(exc)
             raise self._error(f"cannot write ({reason}); the previous version is intact") from None
@@ -170,7 +191,7 @@ class ProgressStore:
     @contextmanager
     def _locked(self) -> Iterator[None]:
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.target.parent.mkdir(parents=True, exist_ok=True)
             fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as exc:
             reason = exc.strerror or str(exc)
@@ -197,17 +218,17 @@ def parse(raw: bytes, path: Path | str = "progress file") -> Progress:
     if len(raw) > MAX_BYTES:
         raise fail(f"larger than {MAX_BYTES // (1024 * 1024)} MiB, not a progress file")
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8-sig")  # a byte-order mark from an old editor is harmless
     except UnicodeDecodeError:
         raise fail("not UTF-8 text") from None
-    if not text.strip():
-        return Progress()
     import tomllib
 
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise fail(f"not valid TOML ({exc})") from None
+    if not data:  # empty, or only comments: nothing recorded yet
+        return Progress()
 
     version = data.pop("schema_version", None)
     if version is None:
@@ -238,7 +259,8 @@ def parse(raw: bytes, path: Path | str = "progress file") -> Progress:
             raise fail(f"documents.{did}.updated_at must be a date and time")
         if stamp.tzinfo is None:
             stamp = stamp.replace(tzinfo=UTC)
-        entries[did] = Entry(status, stamp)
+        rest = {k: v for k, v in value.items() if k not in ("status", "updated_at")}
+        entries[did] = Entry(status, stamp, rest)
     return Progress(entries, data)
 
 
@@ -255,7 +277,7 @@ def dump(progress: Progress) -> bytes:
     import tomli_w
 
     documents = {
-        did: {"status": entry.status, "updated_at": entry.updated_at}
+        did: {"status": entry.status, "updated_at": entry.updated_at, **entry.extra}
         for did, entry in sorted(progress.entries.items())
     }
     body: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
@@ -272,13 +294,20 @@ def write_atomic(path: Path, data: bytes) -> None:
 
     Write a temporary file in the same folder, fsync it, ``os.replace`` it over the target,
     then fsync the folder so the rename itself survives a power cut."""
+    import tempfile  # only writes pay for it
+
     try:
         mode = path.stat().st_mode & 0o777
     except FileNotFoundError:
-        mode = 0o644
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    # A fresh, unpredictable name created exclusively: nothing planted there can be followed.
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    tmp = Path(name)
     try:
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, mode)
         try:
             view = memoryview(data)
             while view:
@@ -295,11 +324,18 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 
 def _fsync_dir(directory: Path) -> None:
+    """Make the rename durable where the filesystem allows it. The new file is already in
+    place, so a filesystem that cannot sync a folder (EINVAL on some) is no failure."""
     if sys.platform == "win32":  # pragma: no cover - directories cannot be opened there
         return
-    fd = os.open(directory, os.O_RDONLY)
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
     try:
         os.fsync(fd)
+    except OSError:
+        pass
     finally:
         os.close(fd)
 
@@ -316,6 +352,9 @@ def _acquire(fd: int, path: Path) -> None:
                     f"progress file {path}: another nato-guide is still writing it; try again"
                 ) from None
             time.sleep(0.005)
+        except OSError as exc:  # e.g. no locks on this network filesystem
+            reason = exc.strerror or str(exc)
+            raise ProgressError(f"progress file {path}: cannot lock it ({reason})") from None
 
 
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows only

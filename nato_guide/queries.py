@@ -23,7 +23,7 @@ from nato_guide.content import (
     parse_partial_date,
 )
 from nato_guide.errors import UsageError
-from nato_guide.progress import Change, Progress, ProgressStore, Status
+from nato_guide.progress import MarkResult, Progress, ProgressStore, Status
 
 
 @dataclass(frozen=True, slots=True)
@@ -296,12 +296,26 @@ def status_filter(*, read: bool, unread: bool) -> Status | None:
     return "read" if read else "unread" if unread else None
 
 
-def mark(
-    content: Content, store: ProgressStore, ids: Iterable[str], status: Status
-) -> list[Change]:
+def mark(content: Content, store: ProgressStore, ids: Iterable[str], status: Status) -> MarkResult:
     """Mark documents read or unread; every id is checked before anything is written."""
     resolved = [content.document(i).id for i in ids]
     return store.mark(resolved, status)
+
+
+def mark_json(result: MarkResult) -> list[dict[str, Any]]:
+    """The JSON form of ``read``/``unread --json``."""
+    rows = []
+    for change in result.changes:
+        read_at = result.progress.read_at(change.document)
+        rows.append(
+            {
+                "id": change.document,
+                "status": change.status,
+                "changed": change.changed,
+                "read_at": read_at.isoformat() if read_at else None,
+            }
+        )
+    return rows
 
 
 # --- timeline and glossary ----------------------------------------------------------------

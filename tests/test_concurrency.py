@@ -114,3 +114,5 @@ def test_writer_killed_mid_write_leaves_a_valid_file(tmp_path: Path) -> None:
             assert path.read_bytes().startswith(b"# nato-guide reading progress")
             seen = max(seen, len(progress.entries))
     assert seen > 0
+    ProgressStore(path).mark(["after"], "read")
+    assert sorted(p.name for p in path.parent.iterdir()) == ["progress.toml", "progress.toml.lock"]

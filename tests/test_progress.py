@@ -27,7 +27,7 @@ def test_absent_file_means_nothing_read(tmp_path: Path) -> None:
 def test_mark_read_records_when(tmp_path: Path) -> None:
     """Marking a document read writes its status and time to a readable TOML file."""
     store = ProgressStore(tmp_path / "sub" / "progress.toml")
-    changes = store.mark(["b-doc", "a-doc"], "read", now=T1)
+    changes = store.mark(["b-doc", "a-doc"], "read", now=T1).changes
     assert [(c.document, c.changed) for c in changes] == [("b-doc", True), ("a-doc", True)]
     text = store.path.read_text(encoding="utf-8")
     assert text.startswith("# nato-guide reading progress")
@@ -43,7 +43,7 @@ def test_marking_again_keeps_the_first_read_time(tmp_path: Path) -> None:
     store = ProgressStore(tmp_path / "progress.toml")
     store.mark(["a-doc"], "read", now=T1)
     before = store.path.read_bytes()
-    (change,) = store.mark(["a-doc"], "read", now=T2)
+    (change,) = store.mark(["a-doc"], "read", now=T2).changes
     assert not change.changed
     assert change.at == T1
     assert store.path.read_bytes() == before
@@ -64,7 +64,7 @@ def test_unread_keeps_an_entry(tmp_path: Path) -> None:
 def test_unread_of_never_read_writes_nothing(tmp_path: Path) -> None:
     """Marking unread what was never read changes nothing and creates no file."""
     store = ProgressStore(tmp_path / "progress.toml")
-    (change,) = store.mark(["a-doc"], "unread")
+    (change,) = store.mark(["a-doc"], "unread").changes
     assert not change.changed
     assert not store.path.exists()
 
@@ -262,3 +262,78 @@ def test_lock_timeout_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     finally:
         os.close(holder)
     assert not store.path.exists()
+
+
+def test_unknown_keys_in_an_entry_survive(tmp_path: Path) -> None:
+    """A key the reader wrote inside an entry is kept through later writes."""
+    path = tmp_path / "progress.toml"
+    path.write_text(
+        "schema_version = 1\n[documents.a]\nstatus = 'read'\nupdated_at = 2025-01-01T00:00:00Z\n"
+        "note = 're-read Art. 2'\n",
+        encoding="utf-8",
+    )
+    store = ProgressStore(path)
+    store.mark(["b"], "read", now=T1)
+    store.mark(["a"], "unread", now=T2)
+    assert tomllib.loads(path.read_text(encoding="utf-8"))["documents"]["a"] == {
+        "status": "unread",
+        "updated_at": T2,
+        "note": "re-read Art. 2",
+    }
+
+
+def test_symlinked_file_is_updated_where_it_lives(tmp_path: Path) -> None:
+    """A progress file that is a symlink (into a synced folder) stays a symlink, and the
+    real file gets the change."""
+    synced = tmp_path / "sync" / "progress.toml"
+    synced.parent.mkdir()
+    ProgressStore(synced).mark(["a"], "read", now=T1)
+    link = tmp_path / "home" / "progress.toml"
+    link.parent.mkdir(exist_ok=True)
+    link.symlink_to(synced)
+    result = ProgressStore(link).mark(["b"], "read", now=T2)
+    assert link.is_symlink()
+    assert set(ProgressStore(synced).load().entries) == {"a", "b"}
+    assert result.progress.is_read("b")
+    assert ProgressStore(link).lock_path == ProgressStore(synced).lock_path
+
+
+def test_a_folder_that_cannot_be_synced_is_no_failure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once the new file is in place, a filesystem refusing to fsync a folder is ignored."""
+    store = ProgressStore(tmp_path / "p" / "progress.toml")
+    store.mark(["a"], "read", now=T1)
+    real_fsync = os.fsync
+
+    def picky(fd: int) -> None:
+        if os.path.isdir(f"/proc/self/fd/{fd}"):
+            raise OSError(22, "Invalid argument")
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", picky)
+    store.mark(["b"], "read", now=T2)
+    assert store.load().is_read("b")
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [b"# nato-guide reading progress\n# nothing yet\n", b"\xef\xbb\xbfschema_version = 1\n"],
+    ids=["comments-only", "byte-order-mark"],
+)
+def test_harmless_files_read_as_valid(tmp_path: Path, raw: bytes) -> None:
+    """A file with only comments, or with a byte-order mark, is not damage."""
+    path = tmp_path / "progress.toml"
+    path.write_bytes(raw)
+    assert ProgressStore(path).load().entries == {}
+    ProgressStore(path).mark(["a"], "read")
+    assert ProgressStore(path).load().is_read("a")
+
+
+def test_mark_returns_what_it_wrote(tmp_path: Path) -> None:
+    """mark reports the progress read under its own lock, with the new marks in it."""
+    store = ProgressStore(tmp_path / "progress.toml")
+    result = store.mark(["a", "b"], "read", now=T1)
+    assert result.progress.read_at("a") == T1
+    again = store.mark(["a"], "read", now=T2)
+    assert again.progress.read_at("a") == T1

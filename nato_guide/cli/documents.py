@@ -91,22 +91,10 @@ def _mark(ctx: typer.Context, ids: list[str], status: Status, *, json: bool) -> 
 
     session = Session.of(ctx)
     content = session.content
-    changes = queries.mark(content, session.store, ids, status)
-    progress = session.store.load()
-
-    def as_json() -> list[dict[str, object]]:
-        rows = []
-        for change in changes:
-            read_at = progress.read_at(change.document)
-            rows.append(
-                {
-                    "id": change.document,
-                    "status": change.status,
-                    "changed": change.changed,
-                    "read_at": read_at.isoformat() if read_at else None,
-                }
-            )
-        return rows
-
-    total_read = sum(progress.is_read(d) for d in content.documents)
-    output.respond(json, as_json, lambda r: r.changes(changes, content, total_read=total_read))
+    result = queries.mark(content, session.store, ids, status)
+    total_read = sum(result.progress.is_read(d) for d in content.documents)
+    output.respond(
+        json,
+        lambda: queries.mark_json(result),
+        lambda r: r.changes(result.changes, content, total_read=total_read),
+    )
