@@ -347,7 +347,7 @@ def _build(sources: _Sources, directory: Path) -> Content:
     guide = _Table(sources.read("guide.toml"), _display(directory, "guide.toml"))
     question = guide.text("question")
     intro = guide.text("intro")
-    topic_order = guide.ids("topics")
+    topic_order = guide.ids("topics", nonempty=True)
     guide.finish()
 
     perspectives = _load_perspectives(sources)
@@ -374,32 +374,38 @@ OPTIONAL_FILES = ("timeline.toml", "glossary.toml", "paths.toml")
 class _Sources:
     """The content files of a directory, and a cache of the model built from them.
 
-    Parsing and validating the TOML is most of a start's own work, so the validated
-    model is kept in the user cache folder, keyed by every content file's modification
-    time and size, the package version and this module's own stamp. The cache is a pickle
-    and is only read when it belongs to this user and no one else may write it; any other
-    problem with it (absent, stale, damaged, unwritable) simply means building afresh.
+    Parsing and validating the TOML is most of a start's own work, so the validated model
+    is kept in the user cache folder, keyed by the contents of every content file (size
+    and CRC-32 of the bytes), the package version and this module's own stamp: any edit,
+    whatever its timestamp, rebuilds it. The cache is a pickle, so it is only read from and
+    written to a folder that belongs to this user and that nobody else may write, and it is
+    never used where that cannot be checked. Any problem with it means building afresh.
     """
 
-    FORMAT = 2
+    FORMAT = 3
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
         topics = directory / "topics"
-        self.topic_files = (
-            sorted(entry.name for entry in os.scandir(topics) if entry.name.endswith(".toml"))
-            if topics.is_dir()
-            else []
-        )
-        self.stamps: dict[str, tuple[int, int]] = {}
+        try:
+            self.topic_files = (
+                sorted(e.name for e in os.scandir(topics) if e.name.endswith(".toml"))
+                if topics.is_dir()
+                else []
+            )
+        except OSError as exc:
+            raise ContentError(f"{topics}: cannot list ({exc.strerror or exc})") from None
+        self.raw: dict[str, bytes] = {}
         for name in [*OPTIONAL_FILES, "guide.toml", "perspectives.toml", "documents.toml"] + [
             f"topics/{n}" for n in self.topic_files
         ]:
             try:
-                st = os.stat(directory / name)
-            except OSError:
+                self.raw[name] = (directory / name).read_bytes()
+            except FileNotFoundError:
                 continue
-            self.stamps[name] = (st.st_mtime_ns, st.st_size)
+            except OSError as exc:
+                raise ContentError(f"{directory / name}: cannot read: {exc.strerror}") from None
+        self.stamps = {name: (len(b), zlib.crc32(b)) for name, b in self.raw.items()}
 
     @property
     def key(self) -> tuple[object, ...]:
@@ -408,21 +414,38 @@ class _Sources:
         code = os.stat(__file__)
         return (self.FORMAT, __version__, code.st_mtime_ns, code.st_size, self.stamps)
 
-    @property
-    def cache_file(self) -> Path:
+    def _cache_dir(self) -> Path | None:
+        """The cache folder if it is safe to use: ours, and writable by nobody else."""
+        if not hasattr(os, "getuid") or not hasattr(os, "O_NOFOLLOW"):
+            return None  # ownership cannot be checked here: no pickle cache
         from nato_guide.paths import cache_dir
 
-        name = zlib.crc32(str(self.directory.resolve()).encode("utf-8"))
-        return cache_dir() / f"content-{name:08x}.pickle"
+        folder = cache_dir()
+        try:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            st = os.lstat(folder)
+        except OSError:
+            return None
+        if st.st_uid != os.getuid() or st.st_mode & 0o022 or not os.path.isdir(folder):
+            return None
+        return folder
+
+    def _cache_name(self) -> str:
+        key = zlib.crc32(os.fsencode(self.directory.resolve()))
+        return f"content-{key:08x}.pickle"
 
     def cached(self) -> Content | None:
         """The cached model if it is trustworthy and current, else ``None``."""
         import pickle
 
+        folder = self._cache_dir()
+        if folder is None:
+            return None
         try:
-            with open(self.cache_file, "rb") as handle:
+            fd = os.open(folder / self._cache_name(), os.O_RDONLY | os.O_NOFOLLOW)
+            with os.fdopen(fd, "rb") as handle:
                 st = os.fstat(handle.fileno())
-                if hasattr(os, "getuid") and (st.st_uid != os.getuid() or st.st_mode & 0o022):
+                if st.st_uid != os.getuid() or st.st_mode & 0o022:
                     return None  # only trust a cache nobody else can have written
                 key, content = pickle.load(handle)
         except Exception:  # absent, unreadable, damaged or from another version: rebuild
@@ -430,37 +453,42 @@ class _Sources:
         return content if key == self.key and isinstance(content, Content) else None
 
     def read(self, name: str) -> dict[str, Any]:
-        if name in OPTIONAL_FILES and name not in self.stamps:
-            return {}
-        return _read_toml(self.directory / name)
+        path = self.directory / name
+        if name not in self.raw:
+            if name in OPTIONAL_FILES:
+                return {}
+            raise ContentError(f"{path}: file not found")
+        return _parse_toml(self.raw[name], path)
 
     def save(self, content: Content) -> None:
         import pickle
+        import tempfile
 
+        folder = self._cache_dir()
+        if folder is None:
+            return
         try:
-            path = self.cache_file
-            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "wb") as handle:
-                pickle.dump((self.key, content), handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
-        except (OSError, pickle.PicklingError):  # a cache is a convenience, never a failure
+            fd, name = tempfile.mkstemp(dir=folder, prefix=".content-", suffix=".tmp")
+            try:
+                with os.fdopen(fd, "wb") as handle:
+                    pickle.dump((self.key, content), handle, protocol=pickle.HIGHEST_PROTOCOL)
+                os.replace(name, folder / self._cache_name())
+            except BaseException:
+                Path(name).unlink(missing_ok=True)
+                raise
+        except Exception:  # a cache is a convenience, never a failure
             pass
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
+def _parse_toml(raw: bytes, path: Path) -> dict[str, Any]:
     import tomllib  # only a cold start pays for the parser
 
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except FileNotFoundError:
-        raise ContentError(f"{path}: file not found") from None
+        return tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ContentError(f"{path}: not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:
         raise ContentError(f"{path}: invalid TOML: {exc}") from None
-    except OSError as exc:
-        raise ContentError(f"{path}: cannot read: {exc.strerror}") from None
 
 
 def _load_perspectives(sources: _Sources) -> dict[str, Perspective]:

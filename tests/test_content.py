@@ -355,21 +355,82 @@ def test_a_damaged_cache_is_ignored(tmp_path: Path) -> None:
     assert list(load_content(directory).topics) == ["alpha", "beta"]
 
 
+def _count_unpickling(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    import pickle
+
+    calls: list[int] = []
+    real = pickle.load
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pickle, "load", counting)
+    return calls
+
+
 def test_a_cache_others_could_write_is_not_trusted(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A group- or world-writable cache file is ignored (and rebuilt), never unpickled."""
+    """A group- or world-writable cache file is never unpickled (the content is rebuilt)."""
     directory = write_content(tmp_path / "c", minimal_content())
     load_content(directory)
     (cache,) = (tmp_path / "home" / ".cache" / "nato-guide").glob("content-*.pickle")
+    calls = _count_unpickling(monkeypatch)
+    load_content(directory)
+    assert calls == [1], "a trusted cache is used"
     cache.chmod(0o666)
-    import pickle
-
-    def refuse(*args: object, **kwargs: object) -> None:
-        raise AssertionError("unpickled a cache others could write")
-
-    monkeypatch.setattr(pickle, "load", refuse)
     assert list(load_content(directory).topics) == ["alpha", "beta"]
+    assert calls == [1], "an untrusted cache file is not unpickled"
+
+
+def test_a_shared_cache_folder_is_not_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cache folder others may write is neither read nor written."""
+    folder = tmp_path / "home" / ".cache" / "nato-guide"
+    folder.mkdir(parents=True)
+    folder.chmod(0o777)
+    directory = write_content(tmp_path / "c", minimal_content())
+    calls = _count_unpickling(monkeypatch)
+    load_content(directory)
+    load_content(directory)
+    assert calls == []
+    assert list(folder.iterdir()) == []
+
+
+def test_a_same_size_edit_with_the_old_timestamp_is_seen(tmp_path: Path) -> None:
+    """The cache is keyed by contents: an edit that keeps size and time is still seen,
+    and still validated."""
+    import os
+
+    directory = write_content(tmp_path / "c", minimal_content())
+    load_content(directory)
+    path = directory / "documents.toml"
+    before = path.stat()
+    text = path.read_text(encoding="utf-8")
+    edited = text.replace("https://example.org/one", "http://xexample.org/one")
+    assert len(edited) == len(text)
+    path.write_text(edited, encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    with pytest.raises(ContentError, match="expected an https:// link"):
+        load_content(directory)
+
+
+def test_non_utf8_content_file(tmp_path: Path) -> None:
+    """A content file in another encoding is named, not a traceback."""
+    directory = write_content(tmp_path / "c", minimal_content())
+    (directory / "topics" / "alpha.toml").write_bytes(b'id = "caf\xe9"\n')
+    with pytest.raises(ContentError, match=r"alpha\.toml: not UTF-8 text"):
+        load_content(directory)
+
+
+def test_a_guide_needs_a_topic(tmp_path: Path) -> None:
+    """guide.toml must list at least one topic."""
+    files = minimal_content()
+    files["guide.toml"]["topics"] = []
+    for name in ("topics/alpha.toml", "topics/beta.toml", "timeline.toml", "glossary.toml"):
+        del files[name]
+    with pytest.raises(ContentError, match=r"guide\.toml: topics: must list at least one id"):
+        load(tmp_path, files)
 
 
 def test_an_unwritable_cache_is_no_failure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
