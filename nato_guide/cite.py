@@ -161,7 +161,7 @@ def cite(documents: Sequence[Document], fmt: str) -> str:
     return writers[fmt](documents)
 
 
-def export(rows: Sequence[DocumentStatus], fmt: str) -> str:
+def export(rows: Sequence[DocumentStatus], fmt: str, *, question: str = "") -> str:
     """The reading list with the reader's status in one of :data:`EXPORT_FORMATS`."""
     if fmt == "json":
         return json.dumps([row.to_json() for row in rows], ensure_ascii=False, indent=2) + "\n"
@@ -189,7 +189,7 @@ def export(rows: Sequence[DocumentStatus], fmt: str) -> str:
         return buffer.getvalue()
     read = sum(1 for r in rows if r.read_at)
     lines = [
-        "# Reading list: did Russia invade Ukraine in 2022 because of NATO enlargement?",
+        f"# Reading list: {question}" if question else "# Reading list",
         "",
         f"{read} of {len(rows)} read.",
         "",

@@ -22,7 +22,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
-from nato_guide.errors import ContentError, UnknownIdError, suggest
+from nato_guide.errors import ContentError, UnknownIdError, suggest, unknown_message
 
 #: The perspectives every topic is shown from, in display order.
 PERSPECTIVE_IDS: tuple[str, ...] = ("kremlin", "western", "mearsheimer", "applebaum", "ukraine")
@@ -310,6 +310,19 @@ def _lookup(table: Mapping[str, _T], key: str, kind: str) -> _T:
         if normalized in table:
             return table[normalized]
         raise UnknownIdError(kind, key, table) from None
+
+
+def last_day(text: str) -> date:
+    """The last day a partial ISO date can mean (``2014`` -> 2014-12-31)."""
+    import calendar
+
+    first = parse_partial_date(text)
+    precision = text.count("-")
+    if precision == 2:
+        return first
+    if precision == 1:
+        return first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    return first.replace(month=12, day=31)
 
 
 def parse_partial_date(text: str) -> date:
@@ -634,9 +647,7 @@ def _check_ids(
     ids = table.ids(key, nonempty=nonempty)
     for value in ids:
         if value not in known:
-            hint = suggest(value, known)
-            extra = f"; did you mean {', '.join(hint)}?" if hint else ""
-            table.fail(key, f"unknown {kind} {value!r}{extra}")
+            table.fail(key, unknown_message(kind, value, suggest(value, known)))
     return ids
 
 
@@ -738,7 +749,9 @@ def _load_paths(sources: _Sources, documents: Mapping[str, Document]) -> dict[st
             table.fail("id", f"duplicate path id {pid!r}")
         steps = []
         for step in table.tables("step"):
-            (did,) = _check_ids_one(step, "document", documents)
+            did = step.id("document")
+            if did not in documents:
+                step.fail("document", unknown_message("document", did, suggest(did, documents)))
             part = step.text("part", required=False)
             minutes = step.integer("minutes", minimum=1, required=False)
             if minutes is not None and not part:
@@ -767,15 +780,6 @@ def _load_paths(sources: _Sources, documents: Mapping[str, Document]) -> dict[st
     return paths
 
 
-def _check_ids_one(table: _Table, key: str, known: Mapping[str, object]) -> tuple[str]:
-    value = table.id(key)
-    if value not in known:
-        hint = suggest(value, known)
-        extra = f"; did you mean {', '.join(hint)}?" if hint else ""
-        table.fail(key, f"unknown document {value!r}{extra}")
-    return (value,)
-
-
 def _check_topic_files(sources: _Sources, topic_order: tuple[str, ...]) -> None:
     listed = set(topic_order)
     for name in sources.topic_files:
@@ -793,9 +797,8 @@ def _check_references(
     def check(where: str, ids: tuple[str, ...]) -> None:
         for did in ids:
             if did not in documents:
-                hint = suggest(did, documents)
-                extra = f"; did you mean {', '.join(hint)}?" if hint else ""
-                raise ContentError(f"{where}: unknown document {did!r}{extra}")
+                message = unknown_message("document", did, suggest(did, documents))
+                raise ContentError(f"{where}: {message}")
 
     for p in perspectives.values():
         check(f"{_display(directory, 'perspectives.toml')}: {p.id}.documents", p.documents)

@@ -38,21 +38,15 @@ class UnknownIdError(GuideError):
         self.kind = kind
         self.given = given
         self.suggestions = suggest(given, known)
-        message = f"unknown {kind} {given!r}"
-        if self.suggestions:
-            message += f"; did you mean {', '.join(self.suggestions)}?"
-        else:
-            message += f"; see 'nato-guide {_LISTING.get(kind, kind + 's')}' for the ids"
-        super().__init__(message)
+        super().__init__(unknown_message(kind, given, self.suggestions))
 
 
-_LISTING = {
-    "topic": "topics",
-    "perspective": "perspectives",
-    "document": "docs",
-    "term": "glossary",
-    "path": "paths",
-}
+def unknown_message(kind: str, given: str, suggestions: list[str]) -> str:
+    """``unknown document 'x'; did you mean y?`` (one line, the value shown escaped)."""
+    message = f"unknown {kind} {given!r}"
+    if suggestions:
+        message += f"; did you mean {', '.join(suggestions)}?"
+    return message
 
 
 def suggest(given: str, known: Iterable[str], limit: int = 3) -> list[str]:

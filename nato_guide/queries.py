@@ -20,9 +20,9 @@ from nato_guide.content import (
     ReadingPath,
     Term,
     Topic,
+    last_day,
     parse_partial_date,
 )
-from nato_guide.errors import UsageError
 from nato_guide.progress import MarkResult, Progress, ProgressStore, Status
 
 
@@ -289,13 +289,6 @@ def next_unread(content: Content, progress: Progress) -> Document | None:
     return None
 
 
-def status_filter(*, read: bool, unread: bool) -> Status | None:
-    """Turn the ``--read``/``--unread`` flags into one status filter."""
-    if read and unread:
-        raise UsageError("--read and --unread exclude each other; give one or neither")
-    return "read" if read else "unread" if unread else None
-
-
 def mark(content: Content, store: ProgressStore, ids: Iterable[str], status: Status) -> MarkResult:
     """Mark documents read or unread; every id is checked before anything is written."""
     resolved = [content.document(i).id for i in ids]
@@ -321,53 +314,25 @@ def mark_json(result: MarkResult) -> list[dict[str, Any]]:
 # --- timeline and glossary ----------------------------------------------------------------
 
 
-def period_bounds(start: str | None, end: str | None) -> tuple[date | None, date | None]:
-    """Turn ``--from``/``--to`` (a year, a year-month or a full date) into inclusive days."""
-
-    def parse(value: str, *, last: bool) -> date:
-        try:
-            first = parse_partial_date(value.strip())
-        except ValueError:
-            raise UsageError(
-                f"{value!r} is not a year or an ISO date (e.g. 1990, 2014-03)"
-            ) from None
-        if not last:
-            return first
-        parts = value.strip().count("-")
-        if parts == 0:
-            return date(first.year, 12, 31)
-        if parts == 1:
-            following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
-            return date.fromordinal(following.toordinal() - 1)
-        return first
-
-    lower = parse(start, last=False) if start else None
-    upper = parse(end, last=True) if end else None
-    if lower and upper and lower > upper:
-        raise UsageError(f"--from {start} comes after --to {end}")
-    return lower, upper
-
-
 def timeline(
     content: Content,
     *,
-    start: str | None = None,
-    end: str | None = None,
+    start: date | None = None,
+    end: date | None = None,
     perspective: str | None = None,
     topic: str | None = None,
 ) -> list[Event]:
-    """The events of the timeline, optionally within a period, for a perspective or topic."""
-    lower, upper = period_bounds(start, end)
+    """The events that overlap the period from *start* to *end* (inclusive days; an event
+    dated only by month or year spans all of it), for a perspective or a topic."""
     if perspective is not None:
         perspective = content.perspective(perspective).id
     if topic is not None:
         topic = content.topic(topic).id
     events = []
     for event in content.events:
-        day = parse_partial_date(event.date)
-        if lower and day < lower:
+        if start and last_day(event.date) < start:
             continue
-        if upper and day > upper:
+        if end and parse_partial_date(event.date) > end:
             continue
         if perspective is not None and perspective not in event.perspectives:
             continue
@@ -581,33 +546,49 @@ def suggest_next(content: Content, progress: Progress) -> Suggestion:
 
 
 @dataclass(frozen=True, slots=True)
+class Lopsided:
+    """A lopsided reading: much of one side's own texts, none of others'."""
+
+    most: str
+    read: int
+    missing: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON form of the nudge."""
+        return {"most": self.most, "read": self.read, "missing": list(self.missing)}
+
+
+@dataclass(frozen=True, slots=True)
 class Balance:
     """How the reader's reading splits across the perspectives' own texts."""
 
     own_words: dict[str, Count]
-    nudge: str | None
+    lopsided: Lopsided | None
 
     def to_json(self) -> dict[str, Any]:
         """The JSON form of the ``balance`` part of ``progress --json``."""
         return {
             "own_words": {pid: c.to_json() for pid, c in self.own_words.items()},
-            "nudge": self.nudge,
+            "nudge": self.lopsided.to_json() if self.lopsided else None,
         }
 
 
 def reading_balance(content: Content, progress: Progress) -> Balance:
-    """Reads per perspective among the texts it speaks through, with a plain nudge when
-    the reading is lopsided (one side read a good deal, another not at all)."""
+    """Reads per perspective among the texts it speaks through, flagging a lopsided
+    reading (one side read twice or more, another not at all)."""
     own = {pid: count(p.documents, progress) for pid, p in content.perspectives.items()}
     most = max(own.items(), key=lambda item: item[1].read, default=None)
-    nudge = None
+    lopsided = None
     if most is not None and most[1].read >= 2:
-        unread = [pid for pid, c in own.items() if c.read == 0 and c.total]
-        if unread:
-            names = content.perspectives
-            missing = " or ".join(names[pid].name for pid in unread)
-            nudge = (
-                f"You have read {most[1].read} texts of {names[most[0]].name} and none of "
-                f"{missing}. Try: nato-guide docs --unread -p {unread[0]}"
-            )
-    return Balance(own, nudge)
+        missing = tuple(pid for pid, c in own.items() if c.read == 0 and c.total)
+        if missing:
+            lopsided = Lopsided(most[0], most[1].read, missing)
+    return Balance(own, lopsided)
+
+
+def start_topic(content: Content, progress: Progress) -> Topic | None:
+    """Where to start: the first topic with unread documents, else the first topic."""
+    for row in list_topics(content, progress):
+        if row.documents.read < row.documents.total:
+            return row.topic
+    return next(iter(content.topics.values()), None)

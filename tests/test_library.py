@@ -69,6 +69,9 @@ def test_follow_a_path_and_next_walks_it(runner: CliRunner, progress_file: Path)
     )
     out = run(runner, "next").stdout
     assert "Read next: Document Three (30 min)" in out
+    result = run(runner, "path", "kremlin-own-words", "--unfollow", code=2)
+    assert "you are not following kremlin-own-words but short; nothing changed" in result.stderr
+    assert tomllib.loads(progress_file.read_text(encoding="utf-8"))["path"] == "short"
     run(runner, "path", "short", "--unfollow")
     assert "path" not in tomllib.loads(progress_file.read_text(encoding="utf-8"))
 
@@ -113,7 +116,12 @@ def test_balance_view_and_nudge(
     assert "You have read 2 texts of The western view and none of The kremlin view" in out
     balance = run_json(runner, "progress")["balance"]
     assert balance["own_words"]["western"] == {"read": 2, "total": 2}
-    assert balance["nudge"].endswith("Try: nato-guide docs --unread -p kremlin")
+    assert balance["nudge"] == {
+        "most": "western",
+        "read": 2,
+        "missing": ["kremlin", "mearsheimer", "applebaum", "ukraine"],
+    }
+    assert "Try: nato-guide docs --unread -p kremlin" in out
     run(runner, "read", "doc-one")
     assert run_json(runner, "progress")["balance"]["nudge"] is None
 

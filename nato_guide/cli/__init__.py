@@ -39,10 +39,28 @@ class GuideGroup(TyperGroup):
         except GuideError as exc:
             from nato_guide.cli import output
 
-            output.error(str(exc))
+            output.error(str(exc) + _listing_hint(exc))
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
             raise typer.Exit(130) from None
+
+
+_LISTINGS = {
+    "topic": "topics",
+    "perspective": "perspectives",
+    "document": "docs",
+    "term": "glossary",
+    "path": "paths",
+}
+
+
+def _listing_hint(exc: GuideError) -> str:
+    """For an unknown id with no close match, where to find the ids."""
+    from nato_guide.errors import UnknownIdError
+
+    if isinstance(exc, UnknownIdError) and not exc.suggestions:
+        return f"; see 'nato-guide {_LISTINGS.get(exc.kind, exc.kind + 's')}' for the ids"
+    return ""
 
 
 app = typer.Typer(
@@ -108,12 +126,5 @@ def _welcome(session: Session) -> None:
     content = session.content
     progress = session.progress
     summary = queries.summarize(content, progress)
-    start = next(
-        (
-            row.topic
-            for row in queries.list_topics(content, progress)
-            if row.documents.read < row.documents.total
-        ),
-        next(iter(content.topics.values()), None),
-    )
+    start = queries.start_topic(content, progress)
     output.show(render.welcome(content, summary, start, __version__))

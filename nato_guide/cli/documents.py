@@ -6,7 +6,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from nato_guide.cli.options import Json, PerspectiveFilter, TopicFilter, complete_document
+from nato_guide.cli.options import (
+    Json,
+    PerspectiveFilter,
+    TopicFilter,
+    complete_document,
+    status_filter,
+)
 from nato_guide.cli.state import Session
 
 if TYPE_CHECKING:
@@ -39,7 +45,7 @@ def docs_list(
     from nato_guide.cli import output
 
     session = Session.of(ctx)
-    status = queries.status_filter(read=read, unread=unread)
+    status = status_filter(read=read, unread=unread)
     rows = queries.list_documents(
         session.content, session.progress, perspective=perspective, topic=topic, status=status
     )

@@ -92,7 +92,7 @@ def export_list(
     fmt = _choice(fmt, cite.EXPORT_FORMATS, "--format")
     session = Session.of(ctx)
     rows = queries.list_documents(session.content, session.progress)
-    _write(cite.export(rows, fmt), output_file)
+    _write(cite.export(rows, fmt, question=session.content.question), output_file)
 
 
 @app.command("open")

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Annotated
+from datetime import date
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from nato_guide.progress import Status
 
 
 def _complete(kind: str, incomplete: str) -> Iterator[tuple[str, str]]:
@@ -81,3 +85,32 @@ TopicFilter = Annotated[
         show_default=False,
     ),
 ]
+
+
+def status_filter(*, read: bool, unread: bool) -> Status | None:
+    """Turn the ``--read``/``--unread`` flags into one status filter."""
+    from nato_guide.errors import UsageError
+
+    if read and unread:
+        raise UsageError("--read and --unread exclude each other; give one or neither")
+    return "read" if read else "unread" if unread else None
+
+
+def period(start: str | None, end: str | None) -> tuple[date | None, date | None]:
+    """Turn ``--from``/``--to`` (a year, a year-month or a full date) into inclusive days."""
+    from nato_guide.content import last_day, parse_partial_date
+    from nato_guide.errors import UsageError
+
+    def parse(option: str, value: str, *, last: bool) -> date:
+        try:
+            return last_day(value.strip()) if last else parse_partial_date(value.strip())
+        except ValueError:
+            raise UsageError(
+                f"{option} {value!r} is not a year or an ISO date (e.g. 1990, 2014-03)"
+            ) from None
+
+    lower = parse("--from", start, last=False) if start is not None else None
+    upper = parse("--to", end, last=True) if end is not None else None
+    if lower and upper and lower > upper:
+        raise UsageError(f"--from {start} comes after --to {end}")
+    return lower, upper

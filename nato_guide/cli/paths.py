@@ -48,8 +48,18 @@ def path_show(
     if follow and unfollow:
         raise UsageError("--follow and --unfollow exclude each other")
     path = session.content.path(path_id)
-    if follow or unfollow:
-        session.store.set_setting(queries.FOLLOWED_PATH, path.id if follow else None)
+    if follow:
+        session.store.set_setting(queries.FOLLOWED_PATH, path.id)
+        session.reload()
+    elif unfollow:
+        followed = queries.followed_path(session.content, session.progress)
+        if followed != path.id:
+            raise UsageError(
+                f"you are not following {path.id}"
+                + (f" but {followed}" if followed else "")
+                + "; nothing changed"
+            )
+        session.store.set_setting(queries.FOLLOWED_PATH, None)
         session.reload()
     state = queries.path_progress(session.content, session.progress, path.id)
     output.respond(json, lambda: state.to_json(detail=True), lambda r: r.path(state))

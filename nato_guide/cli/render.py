@@ -527,8 +527,17 @@ def _balance(summary: ProgressSummary, content: Content) -> RenderableType:
         body.append(f" {c.read}/{c.total}")
         rows.append((Text(""), body))
     lines.append(bullets(rows, indent=0))
-    if summary.balance.nudge:
-        lines.append(Text(summary.balance.nudge, style="yellow"))
+    lopsided = summary.balance.lopsided
+    if lopsided is not None:
+        names = content.perspectives
+        missing = " or ".join(names[pid].name for pid in lopsided.missing)
+        lines.append(
+            Text(
+                f"You have read {lopsided.read} texts of {names[lopsided.most].name} and none "
+                f"of {missing}. Try: nato-guide docs --unread -p {lopsided.missing[0]}",
+                style="yellow",
+            )
+        )
     return Group(*lines)
 
 

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from nato_guide.cli.options import Json, PerspectiveFilter, TopicFilter
+from nato_guide.cli.options import Json, PerspectiveFilter, TopicFilter, period
 from nato_guide.cli.state import Session
 
 app = typer.Typer()
@@ -44,8 +44,9 @@ def timeline_show(
             json, lambda: [step.to_json() for step in steps], lambda r: r.timeline([], chart=steps)
         )
         return
-    events = queries.timeline(content, start=start, end=end, perspective=perspective, topic=topic)
-    unfiltered = not (start or end or perspective or topic)
+    lower, upper = period(start, end)
+    events = queries.timeline(content, start=lower, end=upper, perspective=perspective, topic=topic)
+    unfiltered = lower is None and upper is None and not (perspective or topic)
     output.respond(
         json,
         lambda: [queries.event_json(event) for event in events],
