@@ -437,11 +437,27 @@ def test_reading_commands_work_without_a_writable_place(
     assert "cannot be written here" in result.stderr
 
 
-def test_missing_argument_is_a_usage_error(runner: CliRunner) -> None:
-    """A missing id is a usage error, not a traceback."""
-    result = runner.invoke(app, ["doc"])
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (["doc"], "nato-guide: error: Missing argument 'ID' (see: nato-guide doc --help)\n"),
+        (
+            ["tpoics"],
+            "nato-guide: error: No such command 'tpoics'. Did you mean 'topics', 'topic', "
+            "'docs'? (see: nato-guide --help)\n",
+        ),
+        (
+            ["docs", "--bogus"],
+            "nato-guide: error: No such option: --bogus (see: nato-guide docs --help)\n",
+        ),
+    ],
+)
+def test_usage_errors_are_one_line(runner: CliRunner, args: list[str], line: str) -> None:
+    """A usage mistake is one line on stderr, exit 2, nothing on stdout, no box."""
+    result = runner.invoke(app, args)
     assert result.exit_code == 2
-    assert "Missing argument" in result.stderr
+    assert result.stdout == ""
+    assert result.stderr == line
 
 
 def test_broken_content_is_one_line(runner: CliRunner, small_content: Path) -> None:

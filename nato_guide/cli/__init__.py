@@ -7,6 +7,8 @@ on stderr and a non-zero exit code.
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -30,8 +32,36 @@ from nato_guide.errors import GuideError
 
 
 class GuideGroup(TyperGroup):
-    """Shows :class:`GuideError` as one line on stderr instead of a traceback, and ends
-    quietly with the conventional code 130 on Ctrl-C."""
+    """Every mistake is one line on stderr: the guide's own errors (:class:`GuideError`)
+    and usage errors alike; Ctrl-C ends quietly with the conventional code 130."""
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        def run(standalone: bool) -> Any:
+            return super(GuideGroup, self).main(
+                args, prog_name, complete_var, standalone, windows_expand_args, **extra
+            )
+
+        if not standalone_mode:
+            return run(False)
+        from nato_guide.cli import output
+
+        try:
+            result = run(False)
+        except typer.TyperException as exc:
+            output.error(_usage_line(exc))
+            sys.exit(exc.exit_code)
+        except typer.Abort:
+            output.error("aborted")
+            sys.exit(1)
+        sys.exit(result if isinstance(result, int) else 0)
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -52,6 +82,13 @@ _LISTINGS = {
     "term": "glossary",
     "path": "paths",
 }
+
+
+def _usage_line(exc: typer.TyperException) -> str:
+    """A usage error as one line, with where to read more."""
+    ctx = getattr(exc, "ctx", None)
+    where = ctx.command_path if ctx is not None else "nato-guide"
+    return f"{exc.format_message().rstrip('.')} (see: {where} --help)"
 
 
 def _listing_hint(exc: GuideError) -> str:
