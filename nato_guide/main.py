@@ -11,6 +11,11 @@ import sys
 
 def main() -> None:
     """Run the command line; Ctrl-C at any point ends quietly with the usual code 130."""
+    for stream in (sys.stdout, sys.stderr):
+        # A terminal or pipe that cannot show every character gets escapes, not a crash.
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
     try:
         if sys.argv[1:] == ["--version"]:
             from nato_guide import __version__

@@ -78,7 +78,8 @@ def test_piped_into_head_ends_quietly(script: Path, args: list[str]) -> None:
 def test_plain_text_when_piped_or_colourless(script: Path, env_extra: dict[str, str]) -> None:
     """A non-terminal stdout, NO_COLOR or TERM=dumb give text without escape codes."""
     env = environ_for_subprocess(**env_extra)
-    env.pop("NO_COLOR", None) if not env_extra.get("NO_COLOR") else None
+    if "NO_COLOR" not in env_extra:
+        env.pop("NO_COLOR", None)
     env["TERM"] = env_extra.get("TERM", "xterm-256color")
     for args in (["topics"], ["progress"], [], ["doc", "budapest-memorandum-1994"]):
         result = run(*args, env=env)
@@ -204,3 +205,19 @@ def test_completion_in_bash_zsh_and_fish(
     result = run(env=environ_for_subprocess(**shell_env))
     assert result.returncode == 0, result.stderr
     assert expected in result.stdout
+
+
+def test_an_ascii_only_output_does_not_crash(script: Path) -> None:
+    """An output that cannot encode every character gets escapes, not a traceback."""
+    env = environ_for_subprocess(PYTHONIOENCODING="ascii")
+    for args in (["docs"], ["docs", "--json"], ["cite", "budapest-memorandum-1994"]):
+        result = run(*args, env=env)
+        assert result.returncode == 0, result.stderr
+        assert "Traceback" not in result.stderr
+
+
+def test_very_narrow_terminal_keeps_the_counts(script: Path) -> None:
+    """At 20 columns the topic list stacks, so read counts and ids stay whole."""
+    out = run("topics", env=environ_for_subprocess(COLUMNS="20")).stdout
+    assert "0/" in out
+    assert "not-one-inch" in "".join(out.split())

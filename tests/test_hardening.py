@@ -195,3 +195,40 @@ def test_read_only_folder(runner: CliRunner, progress_file: Path) -> None:  # pr
         assert code == 1 and "cannot" in err
     finally:
         progress_file.parent.chmod(0o755)
+
+
+entry_keys = st.dictionaries(
+    st.from_regex(r"[a-z][a-z_]{0,10}", fullmatch=True).filter(
+        lambda k: k not in ("status", "updated_at")
+    ),
+    st.one_of(st.integers(-1000, 1000), st.text(max_size=20), st.booleans()),
+    max_size=3,
+)
+
+
+@FUZZ
+@given(extras=st.dictionaries(st.from_regex(r"[a-z]{1,8}", fullmatch=True), entry_keys, max_size=4))
+def test_valid_files_keep_every_key_through_a_write(
+    progress_file: Path, extras: dict[str, dict[str, object]]
+) -> None:
+    """Any valid progress file, with keys this version does not know inside its entries,
+    keeps every key when another document is marked."""
+    import tomllib
+
+    import tomli_w
+
+    from nato_guide.progress import ProgressStore
+
+    documents = {
+        did: {"status": "read", "updated_at": "2025-01-01T00:00:00Z", **rest}
+        for did, rest in extras.items()
+    }
+    text = tomli_w.dumps({"schema_version": 1, "documents": documents}).replace(
+        '"2025-01-01T00:00:00Z"', "2025-01-01T00:00:00Z"
+    )
+    progress_file.write_text(text, encoding="utf-8")
+    ProgressStore(progress_file).mark(["zzz-new"], "read")
+    after = tomllib.loads(progress_file.read_text(encoding="utf-8"))["documents"]
+    for did, rest in extras.items():
+        for key, value in rest.items():
+            assert after[did][key] == value

@@ -49,15 +49,19 @@ class ByWidth:
     there is not (so ids and links are never cut on a narrow terminal)."""
 
     def __init__(
-        self, wide: Callable[[], RenderableType], narrow: Callable[[], RenderableType]
+        self,
+        wide: Callable[[], RenderableType],
+        narrow: Callable[[], RenderableType],
+        at: int = 0,
     ) -> None:
         self.wide = wide
         self.narrow = narrow
+        self.at = at or NARROW
 
     def __rich_console__(
         self, console: Console, options: ConsoleOptions
     ) -> Iterator[RenderableType]:
-        yield self.wide() if options.max_width >= NARROW else self.narrow()
+        yield self.wide() if options.max_width >= self.at else self.narrow()
 
 
 #: A table cell: its lines, each with one style.
@@ -279,7 +283,19 @@ def topics(rows: Sequence[TopicSummary]) -> RenderableType:
         "Narrow a topic to one side with --perspective.",
         style=DIM,
     )
-    return Group(table, Text(""), footer)
+
+    def stacked() -> Group:
+        items: list[RenderableType] = []
+        for n, row in enumerate(rows, 1):
+            t = row.topic
+            item = Text(f"{n}. {t.title}", style=HEADING)
+            item.append(f"\n{t.question}")
+            item.append(f"\n{row.documents.read}/{row.documents.total} read · ", style=DIM)
+            item.append(f"nato-guide topic {t.id}", style=ACCENT)
+            items.append(Padding(item, (0, 0, 1, 0)))
+        return Group(*items)
+
+    return Group(ByWidth(lambda: table, stacked, at=40), Text(""), footer)
 
 
 def topic(detail: TopicDetail, content: Content) -> RenderableType:
