@@ -222,6 +222,35 @@ class ReadingPath:
 
 
 @dataclass(frozen=True, slots=True)
+class Question:
+    """A self-test question drawn from the record, with the document that settles it."""
+
+    id: str
+    topic: str
+    kind: str  # "choice" or "short"
+    text: str
+    explanation: str
+    document: str
+    pinpoint: str
+    choices: tuple[str, ...] = ()
+    answer: int = 0
+    answers: tuple[str, ...] = ()
+
+    def is_right(self, reply: str) -> bool:
+        """Whether *reply* answers it: a choice's number or wording, or an accepted answer."""
+        given = " ".join(reply.split()).casefold()
+        if self.kind == "choice":
+            right = self.choices[self.answer]
+            return given in (str(self.answer + 1), right.casefold())
+        return given in {" ".join(a.split()).casefold() for a in self.answers}
+
+    @property
+    def right_answer(self) -> str:
+        """The answer as it should be shown."""
+        return self.choices[self.answer] if self.kind == "choice" else self.answers[0]
+
+
+@dataclass(frozen=True, slots=True)
 class Event:
     """A dated event of the timeline."""
 
@@ -271,6 +300,7 @@ class Content:
     events: tuple[Event, ...] = ()
     terms: Mapping[str, Term] = field(default_factory=dict)
     paths: Mapping[str, ReadingPath] = field(default_factory=dict)
+    questions: tuple[Question, ...] = ()
 
     @property
     def primary(self) -> tuple[Document, ...]:
@@ -373,7 +403,10 @@ def _build(sources: _Sources, directory: Path) -> Content:
     events = _load_timeline(sources, documents, topics)
     terms = _load_glossary(sources, documents, topics)
     paths = _load_paths(sources, documents)
-    return Content(question, intro, perspectives, topics, documents, events, terms, paths)
+    questions = _load_quiz(sources, documents, topics)
+    return Content(
+        question, intro, perspectives, topics, documents, events, terms, paths, questions
+    )
 
 
 def _display(directory: Path, name: str) -> str:
@@ -381,7 +414,7 @@ def _display(directory: Path, name: str) -> str:
 
 
 #: Files a content directory may leave out (a teacher's own content, say).
-OPTIONAL_FILES = ("timeline.toml", "glossary.toml", "paths.toml")
+OPTIONAL_FILES = ("timeline.toml", "glossary.toml", "paths.toml", "quiz.toml")
 
 
 class _Sources:
@@ -778,6 +811,59 @@ def _load_paths(sources: _Sources, documents: Mapping[str, Document]) -> dict[st
         table.finish()
     root.finish()
     return paths
+
+
+def _load_quiz(
+    sources: _Sources, documents: Mapping[str, Document], topics: Mapping[str, Topic]
+) -> tuple[Question, ...]:
+    root = _Table(sources.read("quiz.toml"), _display(sources.directory, "quiz.toml"))
+    questions: list[Question] = []
+    seen: set[str] = set()
+    for table in root.tables("question", required=False):
+        qid = table.id("id")
+        if qid in seen:
+            table.fail("id", f"duplicate question id {qid!r}")
+        seen.add(qid)
+        topic = table.id("topic")
+        if topic not in topics:
+            table.fail("topic", unknown_message("topic", topic, suggest(topic, topics)))
+        document = table.id("document")
+        if document not in documents:
+            table.fail(
+                "document", unknown_message("document", document, suggest(document, documents))
+            )
+        kind = table.text("kind")
+        choices: tuple[str, ...] = ()
+        answers: tuple[str, ...] = ()
+        answer = 0
+        if kind == "choice":
+            choices = table.texts("choices")
+            if not 2 <= len(choices) <= 6 or len(set(choices)) != len(choices):
+                table.fail("choices", "give two to six different choices")
+            answer = table.integer("answer", minimum=0)
+            if answer >= len(choices):
+                table.fail("answer", f"must point at one of the {len(choices)} choices (from 0)")
+        elif kind == "short":
+            answers = table.texts("answers")
+        else:
+            table.fail("kind", f"expected choice or short, got {kind!r}")
+        questions.append(
+            Question(
+                id=qid,
+                topic=topic,
+                kind=kind,
+                text=table.text("text"),
+                explanation=table.text("explanation"),
+                document=document,
+                pinpoint=table.text("pinpoint"),
+                choices=choices,
+                answer=answer,
+                answers=answers,
+            )
+        )
+        table.finish()
+    root.finish()
+    return tuple(questions)
 
 
 def _check_topic_files(sources: _Sources, topic_order: tuple[str, ...]) -> None:

@@ -28,16 +28,16 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
 from nato_guide.errors import ProgressError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 #: A progress file is a few kilobytes; refuse to parse anything absurdly large.
 MAX_BYTES = 8 * 1024 * 1024
 #: How long a writer waits for another nato-guide to finish its write.
@@ -62,12 +62,53 @@ class Entry:
 
 
 @dataclass(frozen=True, slots=True)
+class Note:
+    """A reader's note on a document, topic or perspective. Deleting keeps a dated
+    tombstone, so that merging with another machine's file does not bring it back."""
+
+    id: str
+    target: str
+    text: str
+    created_at: datetime
+    updated_at: datetime
+    perspective: str = ""
+    deleted: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Stance:
+    """Where the reader stood (0-100: how far enlargement was the main cause), and when."""
+
+    at: datetime
+    value: int
+    text: str = ""
+    read: int = 0  # documents read at the time
+
+
+@dataclass(frozen=True, slots=True)
+class QuizResult:
+    """One answered self-test question."""
+
+    question: str
+    correct: bool
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class Progress:
     """A snapshot of the progress file."""
 
     entries: Mapping[str, Entry] = field(default_factory=dict)
     #: Top-level tables this version does not know, written back untouched.
     extra: Mapping[str, Any] = field(default_factory=dict)
+    notes: tuple[Note, ...] = ()
+    stances: tuple[Stance, ...] = ()
+    quiz: tuple[QuizResult, ...] = ()
+
+    @property
+    def live_notes(self) -> tuple[Note, ...]:
+        """The notes not deleted, oldest first."""
+        return tuple(n for n in self.notes if not n.deleted)
 
     def is_read(self, document_id: str) -> bool:
         """Whether the reader has marked the document read."""
@@ -152,12 +193,22 @@ class ProgressStore:
                     continue
                 entries[did] = Entry(status, at, before.extra if before else {})
                 changes.append(Change(did, status, True, at))
-            written = Progress(entries, current.extra)
+            written = replace(current, entries=entries)
             if any(change.changed for change in changes):
                 self._write(written)
             else:
                 written = current
         return MarkResult(changes, written)
+
+    def update(self, change: Callable[[Progress], Progress]) -> Progress:
+        """Apply *change* to the current progress under the lock, and write the result if
+        it differs; returns the progress as it now is."""
+        with self._locked():
+            current = self.load()
+            updated = change(current)
+            if updated != current:
+                self._write(updated)
+        return updated
 
     def set_setting(self, key: str, value: str | None) -> bool:
         """Set (or, with ``None``, remove) a top-level setting such as the followed path;
@@ -173,7 +224,7 @@ class ProgressStore:
                 extra[key] = value
             if extra == dict(current.extra):
                 return False
-            self._write(Progress(current.entries, extra))
+            self._write(replace(current, extra=extra))
         return True
 
     def _write(self, progress: Progress) -> None:
@@ -244,6 +295,9 @@ def parse(raw: bytes, path: Path | str = "progress file") -> Progress:
         raise fail(f"unknown schema_version {version}")
     data = migrate(data, version)
 
+    notes = tuple(_parse_notes(data.pop("notes", []), fail))
+    stances = tuple(_parse_stances(data.pop("stances", []), fail))
+    quiz = tuple(_parse_quiz(data.pop("quiz", []), fail))
     documents = data.pop("documents", {})
     if not isinstance(documents, dict):
         raise fail("documents must be a table")
@@ -261,14 +315,64 @@ def parse(raw: bytes, path: Path | str = "progress file") -> Progress:
             stamp = stamp.replace(tzinfo=UTC)
         rest = {k: v for k, v in value.items() if k not in ("status", "updated_at")}
         entries[did] = Entry(status, stamp, rest)
-    return Progress(entries, data)
+    return Progress(entries, data, notes, stances, quiz)
+
+
+def _stamp(value: object) -> datetime | None:
+    if not isinstance(value, datetime):
+        return None
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+def _tables(value: object, name: str, fail: Callable[[str], ProgressError]) -> list[dict[str, Any]]:
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise fail(f"{name} must be [[{name}]] tables")
+    return value
+
+
+def _parse_notes(value: object, fail: Callable[[str], ProgressError]) -> Iterator[Note]:
+    for i, item in enumerate(_tables(value, "notes", fail)):
+        created, updated = _stamp(item.get("created_at")), _stamp(item.get("updated_at"))
+        text, target, nid = item.get("text"), item.get("target"), item.get("id")
+        perspective, deleted = item.get("perspective", ""), item.get("deleted", False)
+        if not (isinstance(nid, str) and nid and isinstance(target, str) and target):
+            raise fail(f"notes[{i}] needs an id and a target")
+        if not isinstance(text, str) or not isinstance(perspective, str):
+            raise fail(f"notes[{i}].text must be text")
+        if created is None or updated is None or not isinstance(deleted, bool):
+            raise fail(f"notes[{i}] needs created_at and updated_at dates and times")
+        yield Note(nid, target, text, created, updated, perspective, deleted)
+
+
+def _parse_stances(value: object, fail: Callable[[str], ProgressError]) -> Iterator[Stance]:
+    for i, item in enumerate(_tables(value, "stances", fail)):
+        at, number, text, read = (
+            _stamp(item.get("at")),
+            item.get("value"),
+            item.get("text", ""),
+            item.get("read", 0),
+        )
+        if at is None or isinstance(number, bool) or not isinstance(number, int):
+            raise fail(f"stances[{i}] needs a date and time and a value")
+        if not 0 <= number <= 100 or not isinstance(text, str) or not isinstance(read, int):
+            raise fail(f"stances[{i}].value must be 0 to 100")
+        yield Stance(at, number, text, read)
+
+
+def _parse_quiz(value: object, fail: Callable[[str], ProgressError]) -> Iterator[QuizResult]:
+    for i, item in enumerate(_tables(value, "quiz", fail)):
+        at, question, correct = _stamp(item.get("at")), item.get("question"), item.get("correct")
+        if at is None or not isinstance(question, str) or not isinstance(correct, bool):
+            raise fail(f"quiz[{i}] needs a question, correct = true or false, and a date and time")
+        yield QuizResult(question, correct, at)
 
 
 def migrate(data: dict[str, Any], version: int) -> dict[str, Any]:
-    """Bring the tables of an older schema up to :data:`SCHEMA_VERSION`.
+    """Bring the tables of an older schema up to :data:`SCHEMA_VERSION`, one step per
+    version, each tested against a file of the version it upgrades.
 
-    Schema 1 is the first; each later schema adds one step here, tested against a file
-    of the version it upgrades."""
+    1 -> 2: notes, stances and quiz results arrive; a schema 1 file has none of them, so
+    nothing in it changes."""
     return data
 
 
@@ -283,7 +387,52 @@ def dump(progress: Progress) -> bytes:
     body: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
     body.update(progress.extra)
     body["documents"] = documents
+    if progress.notes:
+        body["notes"] = [_note_table(n) for n in progress.notes]
+    if progress.stances:
+        body["stances"] = [
+            {"at": s.at, "value": s.value, "read": s.read, **({"text": s.text} if s.text else {})}
+            for s in progress.stances
+        ]
+    if progress.quiz:
+        body["quiz"] = [
+            {"question": q.question, "correct": q.correct, "at": q.at} for q in progress.quiz
+        ]
     return (HEADER + "\n" + tomli_w.dumps(body)).encode("utf-8")
+
+
+def _note_table(note: Note) -> dict[str, Any]:
+    table: dict[str, Any] = {"id": note.id, "target": note.target}
+    if note.perspective:
+        table["perspective"] = note.perspective
+    table.update(text=note.text, created_at=note.created_at, updated_at=note.updated_at)
+    if note.deleted:
+        table["deleted"] = True
+    return table
+
+
+def merge(mine: Progress, theirs: Progress) -> Progress:
+    """Two machines' progress as one, losing nothing: for each document and note the later
+    change wins (a deletion is a change); stances and quiz results are united; settings
+    stay as they are here."""
+    entries = dict(mine.entries)
+    for did, entry in theirs.entries.items():
+        if did not in entries or entry.updated_at > entries[did].updated_at:
+            entries[did] = entry
+    notes = {n.id: n for n in mine.notes}
+    for note in theirs.notes:
+        if note.id not in notes or note.updated_at > notes[note.id].updated_at:
+            notes[note.id] = note
+    stances = {(s.at, s.value, s.text): s for s in (*mine.stances, *theirs.stances)}
+    quiz = {(q.question, q.at): q for q in (*mine.quiz, *theirs.quiz)}
+    extra = {**theirs.extra, **mine.extra}
+    return Progress(
+        entries,
+        extra,
+        tuple(sorted(notes.values(), key=lambda n: (n.created_at, n.id))),
+        tuple(sorted(stances.values(), key=lambda s: s.at)),
+        tuple(sorted(quiz.values(), key=lambda q: (q.at, q.question))),
+    )
 
 
 # --- atomic replacement and locking -----------------------------------------------------

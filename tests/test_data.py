@@ -126,6 +126,11 @@ def prose_fields(content: Content) -> Iterator[tuple[str, str, list[str]]]:
             yield f"glossary.toml {term.id}.usage.{u.perspective}", u.text, own
     for event in content.events:
         yield f"timeline.toml {event.date}", f"{event.title} {event.text}", []
+    for q in content.questions:
+        own = [x.text for x in content.documents[q.document].quotes]
+        own += [x.text for x in content.topics[q.topic].quotes]
+        for text in (q.text, q.explanation, *q.choices, *q.answers):
+            yield f"quiz.toml {q.id}", text, own
     for p in content.perspectives.values():
         texts = [p.name, p.thesis, p.weakened_by, *p.proponents, *p.assumptions]
         for text in texts:
@@ -314,6 +319,7 @@ def test_data_files_are_all_loaded() -> None:
         "timeline.toml",
         "glossary.toml",
         "paths.toml",
+        "quiz.toml",
     }
     expected |= {f"topics/{p.stem}.toml" for p in (DATA / "topics").glob("*.toml")}
     assert names == expected
@@ -427,3 +433,17 @@ def test_path_parts_are_pinpoints(content: Content) -> None:
         for step in path.steps:
             if step.minutes != content.documents[step.document].minutes:
                 assert step.part, (path.id, step.document)
+
+
+def test_quiz_covers_every_topic(content: Content) -> None:
+    """At least 40 questions, every topic asked about, each settled by a document."""
+    assert len(content.questions) >= 40
+    asked = {q.topic for q in content.questions}
+    assert asked == set(content.topics)
+    for q in content.questions:
+        assert q.pinpoint and q.document in content.documents, q.id
+        assert q.is_right(q.right_answer), q.id
+        if q.kind == "choice":
+            assert q.is_right(str(q.answer + 1)), q.id
+            wrong = (q.answer + 1) % len(q.choices)
+            assert not q.is_right(q.choices[wrong]), q.id

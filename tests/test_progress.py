@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from datetime import UTC, datetime
 from pathlib import Path
@@ -74,13 +75,13 @@ def test_unknown_tables_and_entries_survive_a_write(tmp_path: Path) -> None:
     path = tmp_path / "progress.toml"
     path.write_text(
         "schema_version = 1\n"
-        "[notes]\nfirst = 'mine'\n"
+        "[bookmarks]\nfirst = 'mine'\n"
         "[documents.retired-doc]\nstatus = 'read'\nupdated_at = 2025-01-01T00:00:00Z\n",
         encoding="utf-8",
     )
     ProgressStore(path).mark(["a-doc"], "read", now=T1)
     data = tomllib.loads(path.read_text(encoding="utf-8"))
-    assert data["notes"] == {"first": "mine"}
+    assert data["bookmarks"] == {"first": "mine"}
     assert set(data["documents"]) == {"a-doc", "retired-doc"}
 
 
@@ -337,3 +338,105 @@ def test_mark_returns_what_it_wrote(tmp_path: Path) -> None:
     assert result.progress.read_at("a") == T1
     again = store.mark(["a"], "read", now=T2)
     assert again.progress.read_at("a") == T1
+
+
+# --- schema 2: notes, stances, quiz; migration and merging -------------------------------
+
+
+def test_schema_1_file_is_read_and_upgraded(tmp_path: Path) -> None:
+    """A file written by the first version loads, and the next write upgrades it to
+    schema 2 with every entry and setting kept."""
+    path = tmp_path / "progress.toml"
+    path.write_text(
+        "schema_version = 1\npath = 'primer'\n"
+        "[documents.a]\nstatus = 'read'\nupdated_at = 2025-01-01T00:00:00Z\n",
+        encoding="utf-8",
+    )
+    store = ProgressStore(path)
+    assert store.load().is_read("a")
+    store.mark(["b"], "read", now=T1)
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    assert data["schema_version"] == 2
+    assert data["path"] == "primer"
+    assert set(data["documents"]) == {"a", "b"}
+
+
+def test_notes_stances_and_quiz_round_trip(tmp_path: Path) -> None:
+    """Notes (with tombstones), stances and quiz results are written and read back."""
+    from dataclasses import replace
+
+    from nato_guide.progress import Note, QuizResult, Stance
+
+    note = Note("n1", "bucharest-2008", "Para. 23: no date.", T1, T1, "western")
+    gone = Note("n2", "crimea-2014", "old", T1, T2, deleted=True)
+    store = ProgressStore(tmp_path / "progress.toml")
+    store.update(
+        lambda p: replace(
+            p,
+            notes=(note, gone),
+            stances=(Stance(T1, 40, "unsure", 3),),
+            quiz=(QuizResult("q1", True, T2),),
+        )
+    )
+    loaded = store.load()
+    assert loaded.notes == (note, gone)
+    assert loaded.live_notes == (note,)
+    assert loaded.stances == (Stance(T1, 40, "unsure", 3),)
+    assert loaded.quiz == (QuizResult("q1", True, T2),)
+
+
+@pytest.mark.parametrize(
+    ("raw", "problem"),
+    [
+        (b"schema_version = 2\nnotes = 3\n", "notes must be [[notes]] tables"),
+        (b"schema_version = 2\n[[stances]]\nat = 2025-01-01T00:00:00Z\nvalue = 140\n", "0 to 100"),
+        (
+            b"schema_version = 2\n[[quiz]]\nquestion = 'q'\ncorrect = 'yes'\n",
+            "correct = true or false",
+        ),
+        (b"schema_version = 2\n[[notes]]\nid = 'n'\ntarget = 't'\ntext = 'x'\n", "created_at"),
+    ],
+)
+def test_damaged_schema_2_tables(tmp_path: Path, raw: bytes, problem: str) -> None:
+    """Wrong shapes in the new tables are reported like any damage."""
+    path = tmp_path / "progress.toml"
+    path.write_bytes(raw)
+    with pytest.raises(ProgressError, match=re.escape(problem)):
+        ProgressStore(path).load()
+
+
+def test_merge_two_machines() -> None:
+    """Merging keeps the later change per document and note (a deletion counts), unites
+    stances and quiz results, and keeps this machine's settings."""
+    from nato_guide.progress import Entry, Note, Progress, QuizResult, Stance, merge
+
+    laptop = Progress(
+        {"a": Entry("read", T1), "b": Entry("read", T2)},
+        {"path": "primer"},
+        (Note("n1", "x", "laptop edit", T1, T2), Note("n2", "y", "keep", T1, T1)),
+        (Stance(T1, 30),),
+        (QuizResult("q1", False, T1),),
+    )
+    desktop = Progress(
+        {"a": Entry("unread", T2), "b": Entry("unread", T1), "c": Entry("read", T1)},
+        {"path": "weekend", "other": 1},
+        (
+            Note("n1", "x", "desktop edit", T1, T1),
+            Note("n2", "y", "deleted", T1, T2, deleted=True),
+            Note("n3", "z", "new", T2, T2),
+        ),
+        (Stance(T1, 30), Stance(T2, 60)),
+        (QuizResult("q1", False, T1), QuizResult("q1", True, T2)),
+    )
+    merged = merge(laptop, desktop)
+    assert {k: v.status for k, v in merged.entries.items()} == {
+        "a": "unread",
+        "b": "read",
+        "c": "read",
+    }
+    texts = {n.id: (n.text, n.deleted) for n in merged.notes}
+    assert texts == {"n1": ("laptop edit", False), "n2": ("deleted", True), "n3": ("new", False)}
+    assert [s.value for s in merged.stances] == [30, 60]
+    assert [q.correct for q in merged.quiz] == [False, True]
+    assert merged.extra == {"path": "primer", "other": 1}
+    assert merge(merged, desktop) == merged, "merging again changes nothing"
