@@ -17,13 +17,14 @@ from nato_guide.content import (
     Event,
     PathStep,
     Perspective,
+    Question,
     ReadingPath,
     Term,
     Topic,
     last_day,
     parse_partial_date,
 )
-from nato_guide.progress import MarkResult, Progress, ProgressStore, Status
+from nato_guide.progress import MarkResult, Note, Progress, ProgressStore, Stance, Status
 
 
 @dataclass(frozen=True, slots=True)
@@ -592,3 +593,112 @@ def start_topic(content: Content, progress: Progress) -> Topic | None:
         if row.documents.read < row.documents.total:
             return row.topic
     return next(iter(content.topics.values()), None)
+
+
+# --- the reader's notes, stances and self-test ------------------------------------------------
+
+
+def note_target(content: Content, target: str) -> tuple[str, str]:
+    """The kind and title of what a note is about: a document, topic or perspective id."""
+    key = target.strip().casefold()
+    if key in content.documents:
+        return "document", content.documents[key].title
+    if key in content.topics:
+        return "topic", content.topics[key].title
+    if key in content.perspectives:
+        return "perspective", content.perspectives[key].name
+    from nato_guide.errors import UnknownIdError
+
+    known = [*content.documents, *content.topics, *content.perspectives]
+    raise UnknownIdError("document, topic or perspective", target, known)
+
+
+def notes_on(progress: Progress, target: str | None = None) -> list[Note]:
+    """The live notes, on one target or on all, oldest first."""
+    return [n for n in progress.live_notes if target is None or n.target == target]
+
+
+def note_json(note: Note, content: Content) -> dict[str, Any]:
+    """The JSON form of one entry of ``notes --json``."""
+    kind, title = note_target(content, note.target) if _known(content, note.target) else ("", "")
+    return {
+        "id": note.id,
+        "target": note.target,
+        "target_kind": kind or None,
+        "target_title": title or None,
+        "perspective": note.perspective or None,
+        "text": note.text,
+        "created_at": note.created_at.isoformat(),
+        "updated_at": note.updated_at.isoformat(),
+    }
+
+
+def _known(content: Content, target: str) -> bool:
+    return target in content.documents or target in content.topics or target in content.perspectives
+
+
+def pick_questions(
+    content: Content, progress: Progress, *, topic: str | None = None, count: int = 5
+) -> list[Question]:
+    """Questions to ask next: those not yet answered right first, in guide order."""
+    if topic is not None:
+        topic = content.topic(topic).id
+    right = {r.question for r in progress.quiz if r.correct}
+    pool = [q for q in content.questions if topic is None or q.topic == topic]
+    fresh = [q for q in pool if q.id not in right]
+    return (fresh or pool)[:count]
+
+
+def question_json(q: Question, content: Content) -> dict[str, Any]:
+    """The JSON form of one question of ``quiz --json``."""
+    return {
+        "id": q.id,
+        "topic": q.topic,
+        "kind": q.kind,
+        "text": q.text,
+        "choices": list(q.choices) or None,
+        "answer": q.right_answer,
+        "explanation": q.explanation,
+        "document": q.document,
+        "pinpoint": q.pinpoint,
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class QuizStats:
+    """How the reader has done in the self-test."""
+
+    answered: int
+    correct: int
+    questions_right: int
+    questions_total: int
+
+    def to_json(self) -> dict[str, int]:
+        """The JSON form of the ``quiz`` part of ``progress --json``."""
+        return {
+            "answered": self.answered,
+            "correct": self.correct,
+            "questions_right": self.questions_right,
+            "questions_total": self.questions_total,
+        }
+
+
+def quiz_stats(content: Content, progress: Progress) -> QuizStats:
+    """Answers given, answers right, and distinct questions answered right at least once."""
+    right = {r.question for r in progress.quiz if r.correct}
+    return QuizStats(
+        len(progress.quiz),
+        sum(r.correct for r in progress.quiz),
+        len(right & {q.id for q in content.questions}),
+        len(content.questions),
+    )
+
+
+def stance_json(stance: Stance) -> dict[str, Any]:
+    """The JSON form of one entry of ``stance --history --json``."""
+    return {
+        "at": stance.at.isoformat(),
+        "value": stance.value,
+        "text": stance.text or None,
+        "read": stance.read,
+    }

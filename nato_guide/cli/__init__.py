@@ -20,9 +20,11 @@ from nato_guide.cli import (
     documents,
     glossary,
     library,
+    notes,
     paths,
     perspectives,
     search,
+    selftest,
     timeline,
     topics,
 )
@@ -112,6 +114,7 @@ app = typer.Typer(
     invoke_without_command=True,
     no_args_is_help=False,
     context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode="markdown",
 )
 app.add_typer(topics.app)
 app.add_typer(perspectives.app)
@@ -122,6 +125,8 @@ app.add_typer(glossary.app)
 app.add_typer(paths.app)
 app.add_typer(library.app)
 app.add_typer(search.app)
+app.add_typer(notes.app)
+app.add_typer(selftest.app)
 
 
 def _version(value: bool) -> None:

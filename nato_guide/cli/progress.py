@@ -1,21 +1,116 @@
-"""``progress``: how far the reader has got, overall and per perspective."""
+"""``progress``: how far the reader has got; ``progress export`` and ``progress import`` carry
+it to another machine."""
 
 from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
 
 import typer
 
 from nato_guide.cli.options import Json
 from nato_guide.cli.state import Session
 
-app = typer.Typer()
+app = typer.Typer(
+    name="progress",
+    invoke_without_command=True,
+    help="Show how many documents you have read, overall and per perspective; export or "
+    "import your progress file.",
+)
 
 
-@app.command("progress")
+@app.callback()
 def progress_show(ctx: typer.Context, json: Json = False) -> None:
-    """Show how many documents you have read, overall and per perspective."""
+    """Show how many documents you have read, overall and per perspective, the balance of
+    your reading, your self-test results and where you last stood."""
+    if ctx.invoked_subcommand is not None:
+        return
     from nato_guide import queries
     from nato_guide.cli import output
 
     session = Session.of(ctx)
     summary = queries.summarize(session.content, session.progress)
-    output.respond(json, summary.to_json, lambda r: r.progress(summary, session.content))
+    quiz = queries.quiz_stats(session.content, session.progress)
+    stance = session.progress.stances[-1] if session.progress.stances else None
+
+    def as_json() -> dict[str, object]:
+        data = summary.to_json()
+        data["quiz"] = quiz.to_json()
+        data["stance"] = queries.stance_json(stance) if stance else None
+        return data
+
+    output.respond(
+        json, as_json, lambda r: r.progress(summary, session.content, quiz=quiz, stance=stance)
+    )
+
+
+@app.command("export")
+def progress_export(
+    ctx: typer.Context,
+    target: Annotated[
+        str, typer.Argument(metavar="FILE", help="Where to write it (- for stdout).")
+    ],
+) -> None:
+    """Write a copy of your progress file, to carry to another machine."""
+    import sys
+
+    from nato_guide.cli import output
+    from nato_guide.errors import GuideError
+    from nato_guide.progress import dump, write_atomic
+
+    session = Session.of(ctx)
+    data = dump(session.progress)
+    if target == "-":
+        sys.stdout.write(data.decode("utf-8"))
+        return
+    path = Path(target).expanduser()
+    if path.resolve() == session.store.target:
+        raise GuideError(f"{path} is the progress file itself")
+    try:
+        write_atomic(path, data)
+    except OSError as exc:
+        raise GuideError(f"cannot write {path}: {exc.strerror or exc}") from None
+    output.note(f"Wrote {path}")
+
+
+@app.command("import")
+def progress_import(
+    ctx: typer.Context,
+    source: Annotated[Path, typer.Argument(metavar="FILE", help="A progress file to take in.")],
+    merge: Annotated[
+        bool,
+        typer.Option(
+            "--merge",
+            help="Merge with yours: the later change wins per document and note; notes, "
+            "stances and quiz results are united. Without it, FILE replaces yours (a copy of "
+            "yours is kept beside it as .bak).",
+        ),
+    ] = False,
+    json: Json = False,
+) -> None:
+    """Take in a progress file from another machine."""
+    from nato_guide import progress as store_module
+    from nato_guide.cli import output
+
+    session = Session.of(ctx)
+    incoming = store_module.ProgressStore(source.expanduser())
+    theirs = incoming.load()
+    before = session.store.load()
+    if merge:
+        after = session.store.update(lambda mine: store_module.merge(mine, theirs))
+    else:
+        if before.entries or before.notes or before.stances or before.quiz:
+            backup = session.store.target.with_name(session.store.target.name + ".bak")
+            store_module.write_atomic(backup, store_module.dump(before))
+        after = session.store.update(lambda mine: theirs)
+    counts = {
+        "documents": len(after.entries) - len(before.entries),
+        "notes": len(after.live_notes) - len(before.live_notes),
+        "stances": len(after.stances) - len(before.stances),
+        "quiz": len(after.quiz) - len(before.quiz),
+    }
+    output.respond(
+        json,
+        lambda: {"merged": merge, "added": counts},
+        lambda r: r.imported(source, merge, counts),
+    )

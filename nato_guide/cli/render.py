@@ -18,8 +18,8 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from nato_guide.content import Content, Document, Event, Term, Topic
-from nato_guide.progress import Change
+from nato_guide.content import Content, Document, Event, Question, Term, Topic
+from nato_guide.progress import Change, Note, Stance
 from nato_guide.queries import (
     Count,
     DocumentStatus,
@@ -27,6 +27,7 @@ from nato_guide.queries import (
     PathProgress,
     PerspectiveDetail,
     ProgressSummary,
+    QuizStats,
     Suggestion,
     TopicDetail,
     TopicSummary,
@@ -557,7 +558,13 @@ def _balance(summary: ProgressSummary, content: Content) -> RenderableType:
     return Group(*lines)
 
 
-def progress(summary: ProgressSummary, content: Content) -> RenderableType:
+def progress(
+    summary: ProgressSummary,
+    content: Content,
+    *,
+    quiz: QuizStats | None = None,
+    stance: Stance | None = None,
+) -> RenderableType:
     """Read counts overall and per perspective, with bars."""
     overall = summary.overall
     rows = [("All documents", overall)] + [
@@ -593,6 +600,23 @@ def progress(summary: ProgressSummary, content: Content) -> RenderableType:
         Text(""),
         _balance(summary, content),
     ]
+    if quiz is not None and quiz.answered:
+        parts.append(Text(""))
+        parts.append(
+            Text.assemble(
+                ("Self-test: ", HEADING),
+                f"{quiz.correct} of {quiz.answered} answers right; "
+                f"{quiz.questions_right} of {quiz.questions_total} questions answered right once",
+            )
+        )
+    if stance is not None:
+        parts.append(
+            Text.assemble(
+                ("Your stance: ", HEADING),
+                f"{stance.value}/100 on {stance.at:%Y-%m-%d}",
+                (" (nato-guide stance --history)", DIM),
+            )
+        )
     if summary.next_document is not None:
         doc: Document = summary.next_document
         parts.append(
@@ -804,3 +828,127 @@ def hits(results: Sequence[Hit], query: str) -> RenderableType:
         parts.append(Padding(Group(head, snippet, Text(hit.command, style=ACCENT)), (0, 0, 1, 0)))
     parts.append(Text(f"{len(results)} results for {query!r}", style=DIM))
     return Group(*parts)
+
+
+# --- the reader's own words ---------------------------------------------------------------
+
+
+def literal(text: str) -> str:
+    """A reader's text made safe to print: control characters (escape sequences, bells,
+    carriage returns) are shown as visible escapes, never sent to the terminal."""
+    out = []
+    for char in text:
+        code = ord(char)
+        if char in "\n\t" or not (
+            code < 32 or 127 <= code < 160 or char in "\u202e\u202d\u2066\u2067\u2068\u2069"
+        ):
+            out.append(char)
+        else:
+            out.append(char.encode("unicode_escape").decode("ascii"))
+    return "".join(out)
+
+
+def notes(found: Sequence[Note], content: Content) -> RenderableType:
+    """The reader's notes, grouped by what they are about and numbered within each."""
+    if not found:
+        return Text('No notes yet. Add one: nato-guide note ID "text"', style=DIM)
+    by_target: dict[str, list[Note]] = {}
+    for n in found:
+        by_target.setdefault(n.target, []).append(n)
+    parts: list[RenderableType] = []
+    for target, items in by_target.items():
+        title = _target_title(content, target)
+        parts.append(Text.assemble((title, HEADING), (f"  {target}", ACCENT)))
+        for number, n in enumerate(items, 1):
+            head = Text(f"{number}. ", style=DIM)
+            head.append(f"{n.updated_at:%Y-%m-%d}", style=DIM)
+            if n.perspective:
+                head.append(f" · {content.perspectives[n.perspective].name}", style=DIM)
+            parts.append(Padding(Group(head, Text(literal(n.text))), (0, 0, 1, 2)))
+    return Group(*parts)
+
+
+def _target_title(content: Content, target: str) -> str:
+    if target in content.documents:
+        return content.documents[target].title
+    if target in content.topics:
+        return content.topics[target].title
+    if target in content.perspectives:
+        return content.perspectives[target].name
+    return target
+
+
+def question(q: Question, number: int, total: int) -> RenderableType:
+    """A quiz question with its choices."""
+    parts: list[RenderableType] = [
+        Text(f"Question {number} of {total}", style=DIM),
+        Text(q.text, style=HEADING),
+    ]
+    if q.kind == "choice":
+        rows = [(Text(f"{i}."), Text(choice)) for i, choice in enumerate(q.choices, 1)]
+        parts.append(bullets(rows, indent=2))
+    else:
+        parts.append(Text("(a short answer: a year, a number or a name)", style=DIM))
+    return Group(*parts)
+
+
+def answer(q: Question, correct: bool | None, content: Content) -> RenderableType:
+    """The verdict, the answer and the document that settles it."""
+    if correct is None:
+        verdict = Text("Skipped. ", style=DIM)
+    elif correct:
+        verdict = Text(f"{READ_MARK} Right. ", style="green")
+    else:
+        verdict = Text("✗ Not quite. ", style="yellow")
+    verdict.append(f"The answer: {q.right_answer}")
+    doc = content.documents[q.document]
+    return Padding(
+        Group(
+            verdict,
+            prose(q.explanation),
+            Text.assemble(
+                ("Settled by: ", DIM),
+                doc.title,
+                (f" ({q.pinpoint}) ", DIM),
+                (f"nato-guide doc {doc.id}", ACCENT),
+            ),
+        ),
+        (0, 0, 1, 2),
+    )
+
+
+def stances(log: Sequence[Stance], *, history: bool) -> RenderableType:
+    """The latest stance, or the whole log as a chart against what had been read."""
+    if not log:
+        return Text(
+            'No stance recorded. Record one: nato-guide stance 0-100 "why, in a sentence"',
+            style=DIM,
+        )
+    entries = log if history else log[-1:]
+    parts: list[RenderableType] = []
+    if history:
+        parts.append(Text("How far NATO enlargement was the main cause (0-100)", style="bold"))
+    rows = []
+    for s in entries:
+        line = Text(f"{s.at:%Y-%m-%d}  ", style=DIM)
+        line.append("█" * round(s.value / 5), style="blue")
+        line.append("░" * (20 - round(s.value / 5)), style=DIM)
+        line.append(f" {s.value:>3}")
+        line.append(f"  after {s.read} documents", style=DIM)
+        if s.text:
+            line.append(f"\n{literal(s.text)}")
+        rows.append((Text(""), line))
+    parts.append(bullets(rows))
+    if not history:
+        parts.append(Text("Your log: nato-guide stance --history", style=DIM))
+    return Group(*parts)
+
+
+def imported(source: object, merged: bool, counts: dict[str, int]) -> RenderableType:
+    """What ``progress import`` changed."""
+    how = "Merged" if merged else "Replaced your progress with"
+    parts = ", ".join(f"{n:+d} {name}" for name, n in counts.items())
+    lines = [Text(f"{how} {source}: {parts}.")]
+    if not merged:
+        lines.append(Text("Your previous file is kept beside it as progress.toml.bak.", style=DIM))
+    return Group(*lines)

@@ -1,0 +1,176 @@
+"""``note ID TEXT`` and ``notes [ID]``: the reader's own notes, kept in the progress file."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from nato_guide.cli.options import Json, PerspectiveFilter
+from nato_guide.cli.state import Session
+
+if TYPE_CHECKING:
+    from nato_guide.progress import Note
+
+app = typer.Typer()
+
+
+def _complete_target(incomplete: str) -> list[tuple[str, str]]:
+    from nato_guide.cli.options import complete_document, complete_perspective, complete_topic
+
+    return [
+        *complete_topic(incomplete),
+        *complete_perspective(incomplete),
+        *complete_document(incomplete),
+    ]
+
+
+Target = Annotated[
+    str,
+    typer.Argument(
+        metavar="ID",
+        help="The document, topic or perspective the note is about.",
+        autocompletion=_complete_target,
+    ),
+]
+
+
+@app.command("note")
+def note_write(
+    ctx: typer.Context,
+    target: Target,
+    text: Annotated[str | None, typer.Argument(metavar="[TEXT]", help="The note.")] = None,
+    perspective: PerspectiveFilter = None,
+    edit: Annotated[bool, typer.Option("--edit", help="Edit a note in $EDITOR.")] = False,
+    delete: Annotated[bool, typer.Option("--delete", help="Delete a note.")] = False,
+    number: Annotated[
+        int | None,
+        typer.Option(
+            "--number",
+            "-n",
+            min=1,
+            help="Which note on ID, as numbered by: nato-guide notes ID (default: the latest).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Add a note to a document, topic or perspective; or edit or delete one."""
+    from dataclasses import replace
+    from datetime import UTC, datetime
+
+    from nato_guide import queries
+    from nato_guide.cli import output
+    from nato_guide.errors import UsageError
+
+    session = Session.of(ctx)
+    content = session.content
+    queries.note_target(content, target)
+    target = target.strip().casefold()
+    tag = content.perspective(perspective).id if perspective else ""
+    if (text is not None) + edit + delete != 1:
+        raise UsageError("give the note's TEXT, or --edit, or --delete (one of them)")
+    now = datetime.now(UTC).replace(microsecond=0)
+
+    if text is not None:
+        if not text.strip():
+            raise UsageError("the note is empty")
+        import secrets
+
+        from nato_guide.progress import Note
+
+        note = Note(secrets.token_hex(4), target, text.strip(), now, now, tag)
+        session.store.update(lambda p: replace(p, notes=(*p.notes, note)))
+        output.note(f"Noted on {target}. See: nato-guide notes {target}")
+        return
+
+    chosen = _pick(queries.notes_on(session.progress, target), target, number)
+    if delete:
+        gone = replace(chosen, deleted=True, text="", updated_at=now)
+        session.store.update(
+            lambda p: replace(p, notes=tuple(gone if n.id == chosen.id else n for n in p.notes))
+        )
+        output.note(f"Deleted a note on {target}.")
+        return
+    edited = _edit_in_editor(chosen.text)
+    if edited == chosen.text:
+        output.note("No change.")
+        return
+    if not edited:
+        raise UsageError("the edited note is empty; to remove it use --delete")
+    new = replace(chosen, text=edited, updated_at=now, perspective=tag or chosen.perspective)
+    session.store.update(
+        lambda p: replace(p, notes=tuple(new if n.id == chosen.id else n for n in p.notes))
+    )
+    output.note(f"Updated a note on {target}.")
+
+
+def _pick(notes: list[Note], target: str, number: int | None) -> Note:
+    from nato_guide.errors import UsageError
+
+    if not notes:
+        raise UsageError(f"there is no note on {target}")
+    if number is None:
+        return notes[-1]
+    if number > len(notes):
+        raise UsageError(f"{target} has {len(notes)} note(s); there is no note {number}")
+    return notes[number - 1]
+
+
+def _edit_in_editor(text: str) -> str:
+    """Open *text* in $VISUAL or $EDITOR (run directly, never through a shell)."""
+    import os
+    import shlex
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    from nato_guide.errors import GuideError
+
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+    if not editor:
+        raise GuideError("set $EDITOR (or $VISUAL) to edit notes, e.g. EDITOR=nano")
+    fd, name = tempfile.mkstemp(prefix="nato-guide-note-", suffix=".txt")
+    path = Path(name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text + "\n")
+        try:
+            result = subprocess.run([*shlex.split(editor), str(path)], check=False)
+        except OSError as exc:
+            raise GuideError(f"cannot run the editor {editor!r}: {exc.strerror or exc}") from None
+        if result.returncode != 0:
+            raise GuideError(f"the editor exited with {result.returncode}; the note is unchanged")
+        return path.read_text(encoding="utf-8").strip()
+    finally:
+        path.unlink(missing_ok=True)
+
+
+@app.command("notes")
+def notes_list(
+    ctx: typer.Context,
+    target: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[ID]",
+            help="Only the notes on this document, topic or perspective.",
+            autocompletion=_complete_target,
+            show_default=False,
+        ),
+    ] = None,
+    json: Json = False,
+) -> None:
+    """List your notes, numbered per document, topic or perspective."""
+    from nato_guide import queries
+    from nato_guide.cli import output
+
+    session = Session.of(ctx)
+    content = session.content
+    if target is not None:
+        queries.note_target(content, target)
+        target = target.strip().casefold()
+    found = queries.notes_on(session.progress, target)
+    output.respond(
+        json,
+        lambda: [queries.note_json(n, content) for n in found],
+        lambda r: r.notes(found, content),
+    )

@@ -1,0 +1,282 @@
+"""The reader's companion: notes (shown literally, edited in $EDITOR, deleted), the
+self-test, the stance log, and carrying progress between machines."""
+
+from __future__ import annotations
+
+import json
+import sys
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+import tomli_w
+from typer.testing import CliRunner
+
+from nato_guide.cli import app
+from nato_guide.progress import ProgressStore
+
+pytestmark = pytest.mark.usefixtures("small_content")
+
+
+def run(runner: CliRunner, *args: str, code: int = 0, input: str | None = None) -> Any:
+    result = runner.invoke(app, list(args), catch_exceptions=False, input=input)
+    assert result.exit_code == code, (result.stdout, result.stderr)
+    return result
+
+
+def run_json(runner: CliRunner, *args: str) -> Any:
+    return json.loads(run(runner, *args, "--json").stdout)
+
+
+# --- notes --------------------------------------------------------------------------------
+
+
+def test_add_and_list_notes(runner: CliRunner, progress_file: Path) -> None:
+    """note adds to a document, topic or perspective; notes lists them, numbered per target."""
+    run(runner, "note", "doc-one", "First thought.", "-p", "western")
+    run(runner, "note", "doc-one", "Second thought.")
+    run(runner, "note", "alpha", "On the topic.")
+    out = run(runner, "notes").stdout
+    assert "Document One  doc-one" in out and "Alpha  alpha" in out
+    assert out.index("1. ") < out.index("First thought.") < out.index("Second thought.")
+    assert "The western view" in out
+    assert [n["text"] for n in run_json(runner, "notes", "doc-one")] == [
+        "First thought.",
+        "Second thought.",
+    ]
+    data = tomllib.loads(progress_file.read_text(encoding="utf-8"))
+    assert data["schema_version"] == 2
+    assert [n["target"] for n in data["notes"]] == ["doc-one", "doc-one", "alpha"]
+
+
+def test_notes_are_shown_literally(runner: CliRunner) -> None:
+    """Rich markup and terminal escape sequences in a note are never interpreted."""
+    hostile = "[bold red]loud[/bold red] \x1b[31mred\x1b[0m \x1b]0;title\x07 bell\x07"
+    run(runner, "note", "doc-one", hostile)
+    out = run(runner, "notes").stdout
+    assert "[bold red]loud[/bold red]" in out
+    assert "\x1b" not in out and "\x07" not in out
+    assert "\\x1b[31mred" in out
+    assert run_json(runner, "notes")[0]["text"] == hostile.strip()
+
+
+def test_edit_a_note_in_the_editor(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """--edit opens $EDITOR (run without a shell) on the note and keeps what it saved."""
+    script = tmp_path / "editor.py"
+    script.write_text(
+        "import sys, pathlib\np = pathlib.Path(sys.argv[1])\n"
+        "p.write_text(p.read_text().replace('draft', 'final'))\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {script}")
+    run(runner, "note", "doc-one", "A draft; with $(touch pwned) in it.")
+    assert "Updated a note on doc-one." in run(runner, "note", "doc-one", "--edit").stdout
+    assert run_json(runner, "notes")[0]["text"] == "A final; with $(touch pwned) in it."
+    assert not Path("pwned").exists()
+
+
+def test_edit_without_an_editor(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without $EDITOR, --edit says how to set one."""
+    monkeypatch.delenv("EDITOR", raising=False)
+    monkeypatch.delenv("VISUAL", raising=False)
+    run(runner, "note", "doc-one", "x")
+    assert "set $EDITOR" in run(runner, "note", "doc-one", "--edit", code=1).stderr
+
+
+def test_delete_a_note_keeps_a_tombstone(runner: CliRunner, progress_file: Path) -> None:
+    """--delete hides the note and records the deletion (so a merge cannot revive it)."""
+    run(runner, "note", "doc-one", "keep")
+    run(runner, "note", "doc-one", "drop")
+    run(runner, "note", "doc-one", "--delete", "--number", "2")
+    assert [n["text"] for n in run_json(runner, "notes")] == ["keep"]
+    data = tomllib.loads(progress_file.read_text(encoding="utf-8"))
+    assert [n.get("deleted", False) for n in data["notes"]] == [False, True]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["note", "nowhere", "x"], "unknown document, topic or perspective 'nowhere'"),
+        (["note", "doc-one"], "give the note's TEXT, or --edit, or --delete"),
+        (["note", "doc-one", "  "], "the note is empty"),
+        (["note", "doc-one", "--delete"], "there is no note on doc-one"),
+        (["note", "doc-one", "x", "--delete"], "give the note's TEXT, or --edit, or --delete"),
+    ],
+)
+def test_note_mistakes(
+    runner: CliRunner, args: list[str], message: str, progress_file: Path
+) -> None:
+    """Mistakes with notes are one line, and nothing is written."""
+    result = run(runner, *args, code=2)
+    assert message in result.stderr
+    assert not progress_file.exists()
+
+
+# --- quiz ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def with_quiz(small_content: Path) -> Path:
+    """Add three questions to the small content set."""
+    questions = [
+        {
+            "id": "q-choice",
+            "topic": "alpha",
+            "kind": "choice",
+            "text": "What does Art. 1 say?",
+            "choices": ["Nothing", "The first article.", "Something else"],
+            "answer": 1,
+            "explanation": "Art. 1 is the first article.",
+            "document": "doc-one",
+            "pinpoint": "Art. 1",
+        },
+        {
+            "id": "q-short",
+            "topic": "alpha",
+            "kind": "short",
+            "text": "In what year is Document One dated?",
+            "answers": ["1990"],
+            "explanation": "It is dated 9 February 1990.",
+            "document": "doc-one",
+            "pinpoint": "header",
+        },
+        {
+            "id": "q-beta",
+            "topic": "beta",
+            "kind": "short",
+            "text": "Who issued Document Two?",
+            "answers": ["Issuer Two"],
+            "explanation": "Issuer Two did.",
+            "document": "doc-two",
+            "pinpoint": "header",
+        },
+    ]
+    (small_content / "quiz.toml").write_text(tomli_w.dumps({"question": questions}), "utf-8")
+    return small_content
+
+
+@pytest.mark.usefixtures("with_quiz")
+def test_quiz_asks_checks_and_records(runner: CliRunner, progress_file: Path) -> None:
+    """Answers are checked (by number or wording), explained with their document, and kept."""
+    out = run(runner, "quiz", "--topic", "alpha", input="2\n1991\n").stdout
+    assert "Question 1 of 2" in out and "What does Art. 1 say?" in out
+    assert "✓ Right. The answer: The first article." in out
+    assert "✗ Not quite. The answer: 1990" in out
+    assert "Settled by: Document One (Art. 1)" in out
+    assert "1 of 2 right." in out
+    results = ProgressStore(progress_file).load().quiz
+    assert [(r.question, r.correct) for r in results] == [("q-choice", True), ("q-short", False)]
+    progress = run_json(runner, "progress")
+    assert progress["quiz"] == {
+        "answered": 2,
+        "correct": 1,
+        "questions_right": 1,
+        "questions_total": 3,
+    }
+
+
+@pytest.mark.usefixtures("with_quiz")
+def test_quiz_skips_stops_and_moves_on(runner: CliRunner, progress_file: Path) -> None:
+    """s skips, q stops; a question answered right is not asked first next time."""
+    out = run(runner, "quiz", input="s\nq\n").stdout
+    assert "Skipped. The answer: The first article." in out
+    assert "0 of 0 right." in out
+    assert not progress_file.exists()
+    run(runner, "quiz", "-n", "1", input="The first article.\n")
+    assert [q["id"] for q in run_json(runner, "quiz", "-n", "2")] == ["q-short", "q-beta"]
+
+
+@pytest.mark.usefixtures("with_quiz")
+def test_quiz_ends_cleanly_at_end_of_input(runner: CliRunner) -> None:
+    """With no more input the quiz stops and keeps what was answered."""
+    result = run(runner, "quiz", input="2\n")
+    assert "1 of 1 right." in result.stdout
+
+
+# --- stance -------------------------------------------------------------------------------
+
+
+def test_stance_log(runner: CliRunner) -> None:
+    """stance records a value with what had been read; --history shows how it moved."""
+    assert "No stance recorded" in run(runner, "stance").stdout
+    run(runner, "stance", "70", "NATO mattered most.")
+    run(runner, "read", "doc-one", "doc-two")
+    run(runner, "stance", "40")
+    history = run_json(runner, "stance", "--history")
+    assert [(s["value"], s["read"], s["text"]) for s in history] == [
+        (70, 0, "NATO mattered most."),
+        (40, 2, None),
+    ]
+    out = run(runner, "stance", "--history").stdout
+    assert "██████████████░░░░░░  70  after 0 documents" in out
+    assert "████████░░░░░░░░░░░░  40  after 2 documents" in out
+    assert "Your stance: 40/100" in run(runner, "progress").stdout
+
+
+@pytest.mark.parametrize("value", ["101", "-1", "many"])
+def test_stance_out_of_range(runner: CliRunner, value: str) -> None:
+    """Values outside 0-100 are usage errors."""
+    assert run(runner, "stance", value, code=2).stderr.startswith("nato-guide: error:")
+
+
+# --- carrying progress between machines ------------------------------------------------------
+
+
+def test_export_and_merge_two_machines(
+    runner: CliRunner, tmp_path: Path, progress_file: Path
+) -> None:
+    """Export from one machine, merge on another: marks, notes and stances from both."""
+    run(runner, "read", "doc-one")
+    run(runner, "note", "alpha", "from the laptop")
+    laptop = tmp_path / "laptop.toml"
+    run(runner, "progress", "export", str(laptop))
+
+    other = tmp_path / "desktop.toml"
+    run(runner, "--progress-file", str(other), "read", "doc-two")
+    run(runner, "--progress-file", str(other), "stance", "55")
+    data = run_json(
+        runner, "--progress-file", str(other), "progress", "import", str(laptop), "--merge"
+    )
+    assert data == {"merged": True, "added": {"documents": 1, "notes": 1, "stances": 0, "quiz": 0}}
+    merged = ProgressStore(other).load()
+    assert {d for d in merged.entries if merged.is_read(d)} == {"doc-one", "doc-two"}
+    assert [n.text for n in merged.live_notes] == ["from the laptop"]
+    assert [s.value for s in merged.stances] == [55]
+
+
+def test_import_without_merge_replaces_and_keeps_a_backup(
+    runner: CliRunner, tmp_path: Path, progress_file: Path
+) -> None:
+    """Import without --merge replaces the file and keeps the old one as .bak."""
+    run(runner, "read", "doc-one")
+    incoming = tmp_path / "incoming.toml"
+    run(runner, "--progress-file", str(incoming), "read", "doc-three")
+    out = run(runner, "progress", "import", str(incoming)).stdout
+    assert "Replaced your progress with" in out
+    now = ProgressStore(progress_file).load()
+    assert {d for d in now.entries if now.is_read(d)} == {"doc-three"}
+    backup = ProgressStore(progress_file.with_name("progress.toml.bak")).load()
+    assert backup.is_read("doc-one")
+
+
+def test_import_a_damaged_file_changes_nothing(
+    runner: CliRunner, tmp_path: Path, progress_file: Path
+) -> None:
+    """A damaged file to import is named, and your progress is untouched."""
+    run(runner, "read", "doc-one")
+    before = progress_file.read_bytes()
+    bad = tmp_path / "bad.toml"
+    bad.write_text("schema_version = 1\n[documents\n", encoding="utf-8")
+    result = run(runner, "progress", "import", str(bad), "--merge", code=1)
+    assert f"progress file {bad}" in result.stderr
+    assert progress_file.read_bytes() == before
+
+
+def test_export_to_stdout(runner: CliRunner) -> None:
+    """progress export - writes the file to stdout."""
+    run(runner, "read", "doc-one")
+    out = run(runner, "progress", "export", "-").stdout
+    assert tomllib.loads(out)["documents"]["doc-one"]["status"] == "read"
