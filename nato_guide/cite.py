@@ -12,8 +12,10 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from nato_guide.content import Document
+from nato_guide.content import Content, Document
+from nato_guide.progress import Note
 from nato_guide.queries import DocumentStatus
+from nato_guide.text import printable
 
 FORMATS = ("bibtex", "csl-json", "chicago", "markdown")
 EXPORT_FORMATS = ("markdown", "csv", "json")
@@ -203,3 +205,58 @@ def export(rows: Sequence[DocumentStatus], fmt: str, *, question: str = "") -> s
             f"{' '.join(d.issuer.split())}, {d.date}; {d.kind}, {d.minutes} min{when}"
         )
     return "\n".join(lines) + "\n"
+
+
+def brief(content: Content, notes: Sequence[Note], *, today: str) -> str:
+    """A Markdown position brief: the reader's notes under each perspective, each with
+    citations of the documents it concerns, and the works cited at the end."""
+
+    def concerns(note: Note) -> list[Document]:
+        if note.target in content.documents:
+            return [content.documents[note.target]]
+        if note.target in content.topics:
+            return [content.documents[d] for d in content.topics[note.target].documents[:3]]
+        if note.target in content.perspectives:
+            ids = content.perspectives[note.target].documents[:3]
+            return [content.documents[d] for d in ids]
+        return []
+
+    def about(note: Note) -> str:
+        for table in (content.documents, content.topics):
+            if note.target in table:
+                item = table[note.target]
+                return " ".join(item.title.split())
+        if note.target in content.perspectives:
+            return content.perspectives[note.target].name
+        return note.target
+
+    sections: dict[str, list[Note]] = {pid: [] for pid in content.perspectives}
+    other: list[Note] = []
+    for note in notes:
+        side = note.perspective or (note.target if note.target in content.perspectives else "")
+        sections.get(side, other).append(note)
+    lines = [f"# Position brief: {content.question}", "", f"From my notes, {today}.", ""]
+    cited: dict[str, Document] = {}
+    groups = [(content.perspectives[pid].name, items) for pid, items in sections.items()]
+    groups.append(("Other notes", other))
+    for heading, items in groups:
+        if not items:
+            continue
+        lines += [f"## {heading}", ""]
+        for note in items:
+            text = " ".join(printable(note.text).split())
+            lines.append(f"- {text} (on {about(note)})")
+            for doc in concerns(note):
+                cited[doc.id] = doc
+                lines.append(f"  - Source: {chicago([doc]).strip()}")
+        lines.append("")
+    if cited:
+        lines += ["## Works cited", ""]
+        lines += [
+            f"- {line}"
+            for line in chicago(sorted(cited.values(), key=lambda d: d.date)).splitlines()
+        ]
+        lines.append("")
+    if len(lines) == 4:
+        lines.append('No notes yet: add some with nato-guide note ID "text".')
+    return "\n".join(lines).rstrip() + "\n"

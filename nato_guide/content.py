@@ -187,6 +187,8 @@ class Document:
     translation: bool = False
     link_text: str = ""
     archive_url: str = ""
+    #: A document the reader added (my-documents.toml), not one of the guide's.
+    own: bool = False
     #: Derived on load: the perspectives that lean on it (in a view or in their reading
     #: list), in display order. How others *read* it is in ``readings``.
     perspectives: tuple[str, ...] = ()
@@ -567,9 +569,17 @@ def _load_perspectives(sources: _Sources) -> dict[str, Perspective]:
 
 def _load_documents(sources: _Sources) -> dict[str, Document]:
     where = _display(sources.directory, "documents.toml")
-    root = _Table(sources.read("documents.toml"), where)
+    return _parse_documents(sources.read("documents.toml"), where)
+
+
+def _parse_documents(
+    data: Mapping[str, Any], where: str, *, own: bool = False
+) -> dict[str, Document]:
+    """Documents from a ``[[document]]`` file; a reader's own need only id, title, date
+    and url."""
+    root = _Table(data, where)
     documents: dict[str, Document] = {}
-    for table in root.tables("document"):
+    for table in root.tables("document", required=not own):
         did = table.id("id")
         if did in documents:
             table.fail("id", f"duplicate document id {did!r}")
@@ -581,7 +591,7 @@ def _load_documents(sources: _Sources) -> dict[str, Document]:
         url = table.text("url")
         if not url.startswith("https://") or " " in url:
             table.fail("url", f"expected an https:// link, got {url!r}")
-        kind = table.text("kind")
+        kind = table.text("kind", required=not own) or "web page"
         if kind not in DOCUMENT_KINDS:
             table.fail(
                 "kind", f"unknown kind {kind!r} (one of: {', '.join(sorted(DOCUMENT_KINDS))})"
@@ -610,11 +620,11 @@ def _load_documents(sources: _Sources) -> dict[str, Document]:
             id=did,
             title=table.text("title"),
             date=date_text,
-            issuer=table.text("issuer"),
+            issuer=table.text("issuer", required=not own),
             kind=kind,
             url=url,
-            minutes=table.integer("minutes", minimum=1),
-            why=table.text("why"),
+            minutes=table.integer("minutes", minimum=1, required=not own) or 10,
+            why=table.text("why", required=not own),
             words=table.integer("words", minimum=1, required=False),
             length_note=table.text("length_note", required=False),
             quotes=tuple(quotes),
@@ -624,10 +634,35 @@ def _load_documents(sources: _Sources) -> dict[str, Document]:
             translation=translation,
             link_text=link_text,
             archive_url=archive,
+            own=own,
         )
         table.finish()
     root.finish()
     return documents
+
+
+def with_own_documents(content: Content, path: Path) -> Content:
+    """*content* with the reader's own documents from *path* (if it exists) added after
+    the guide's, marked as theirs."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return content
+    except OSError as exc:
+        raise ContentError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    return add_own_documents(content, raw, path)
+
+
+def add_own_documents(content: Content, raw: bytes, path: Path) -> Content:
+    """*content* with the own documents in *raw* (the bytes of *path*) validated and
+    added. Their ids may not reuse the guide's."""
+    own = _parse_documents(_parse_toml(raw, path), str(path), own=True)
+    for did in own:
+        if did in content.documents:
+            raise ContentError(
+                f"{path}: document[{did}].id: the guide already has a document {did!r}"
+            )
+    return replace(content, documents={**content.documents, **own})
 
 
 def _load_topic(sources: _Sources, topic_id: str) -> Topic:

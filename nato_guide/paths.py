@@ -25,6 +25,14 @@ def progress_path(override: str | os.PathLike[str] | None = None) -> Path:
     return platformdirs.user_data_path(APP_NAME, appauthor=False) / PROGRESS_FILENAME
 
 
+OWN_DOCUMENTS_FILENAME = "my-documents.toml"
+
+
+def own_documents_path(progress: Path) -> Path:
+    """The reader's own documents live beside their progress file."""
+    return progress.with_name(OWN_DOCUMENTS_FILENAME)
+
+
 def cache_dir() -> Path:
     """The user cache folder (``$XDG_CACHE_HOME/nato-guide`` on Linux).
 

@@ -29,7 +29,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -238,6 +238,10 @@ class ProgressStore:
         except OSError as exc:
             reason = exc.strerror or str(exc)
             raise self._error(f"cannot write ({reason}); the previous version is intact") from None
+
+    def lock(self) -> AbstractContextManager[None]:
+        """Hold the writers' lock (for files kept beside the progress file)."""
+        return self._locked()
 
     @contextmanager
     def _locked(self) -> Iterator[None]:

@@ -84,6 +84,7 @@ class DocumentStatus:
             "archive_url": doc.archive_url or None,
             "words": doc.words,
             "commentary": doc.kind == "commentary",
+            "own": doc.own,
             "readings": [
                 {"perspective": r.perspective, "text": r.text, "passage": r.passage or None}
                 for r in doc.readings

@@ -280,3 +280,96 @@ def test_export_to_stdout(runner: CliRunner) -> None:
     run(runner, "read", "doc-one")
     out = run(runner, "progress", "export", "-").stdout
     assert tomllib.loads(out)["documents"]["doc-one"]["status"] == "read"
+
+
+# --- the position brief ------------------------------------------------------------------------
+
+
+def test_position_brief(runner: CliRunner) -> None:
+    """export brief groups notes by perspective and cites the documents they concern."""
+    run(runner, "note", "doc-one", "Article one settles it.", "-p", "kremlin")
+    run(runner, "note", "western", "The open door.")
+    run(runner, "note", "beta", "Unsure \x1b[31mhere\x07.")
+    out = run(runner, "export", "brief").stdout
+    assert out.startswith("# Position brief: Is this a test?")
+    kremlin = out.index("## The kremlin view")
+    western = out.index("## The western view")
+    other = out.index("## Other notes")
+    assert kremlin < out.index("Article one settles it. (on Document One)") < western
+    assert western < out.index("The open door. (on The western view)") < other
+    assert "Source: Issuer One. “Document One.” Treaty, February 9, 1990." in out
+    assert "## Works cited" in out
+    assert "\x1b" not in out and "\\x1b[31mhere\\x07" in out
+
+
+def test_empty_brief(runner: CliRunner) -> None:
+    """Without notes the brief says how to add some."""
+    assert "No notes yet" in run(runner, "export", "brief").stdout
+
+
+# --- the reader's own documents ----------------------------------------------------------------
+
+
+def test_own_documents(runner: CliRunner, progress_file: Path) -> None:
+    """docs add keeps a document beside the progress file; it is listed, marked, searchable
+    and can be read like any other."""
+    run(
+        runner,
+        "docs",
+        "add",
+        "my-notes",
+        "--title",
+        "My seminar handout",
+        "--url",
+        "https://example.org/handout",
+        "--date",
+        "2025-03",
+        "--minutes",
+        "15",
+    )
+    own_file = progress_file.with_name("my-documents.toml")
+    assert tomllib.loads(own_file.read_text(encoding="utf-8"))["document"][0]["id"] == "my-notes"
+    listed = run_json(runner, "docs")
+    assert [d["id"] for d in listed][-1] == "my-notes"
+    assert listed[-1]["own"] is True and listed[0]["own"] is False
+    assert "My seminar handout  (yours)" in run(runner, "docs").stdout
+    run(runner, "read", "my-notes")
+    assert run_json(runner, "doc", "my-notes")["status"] == "read"
+    hits = json.loads(run(runner, "search", "seminar", "handout", "--json").stdout)
+    assert hits[0]["id"] == "my-notes"
+
+
+@pytest.mark.parametrize(
+    ("doc_id", "message"),
+    [
+        ("doc-one", "the guide already has a document 'doc-one'"),
+        ("Bad Id", "is not an id"),
+    ],
+)
+def test_own_document_mistakes(
+    runner: CliRunner, progress_file: Path, doc_id: str, message: str
+) -> None:
+    """An own document may not reuse a guide id or be malformed; nothing is written."""
+    result = run(
+        runner,
+        "docs",
+        "add",
+        doc_id,
+        "--title",
+        "x",
+        "--url",
+        "https://e.org/x",
+        "--date",
+        "2020",
+        code=1,
+    )
+    assert message in result.stderr
+    assert not progress_file.with_name("my-documents.toml").exists()
+
+
+def test_a_damaged_own_documents_file(runner: CliRunner, progress_file: Path) -> None:
+    """A broken my-documents.toml is named in one line; the guide's content is not at fault."""
+    progress_file.parent.mkdir(parents=True, exist_ok=True)
+    progress_file.with_name("my-documents.toml").write_text("[[document]]\nid = 3\n", "utf-8")
+    result = run(runner, "docs", code=1)
+    assert "my-documents.toml: document[0].id: expected text, got a number" in result.stderr

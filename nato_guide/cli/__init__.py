@@ -118,6 +118,7 @@ app = typer.Typer(
 )
 app.add_typer(topics.app)
 app.add_typer(perspectives.app)
+app.add_typer(documents.docs_app)
 app.add_typer(documents.app)
 app.add_typer(progress_cmd.app)
 app.add_typer(timeline.app)

@@ -31,7 +31,15 @@ DocumentIds = Annotated[
 ]
 
 
-@app.command("docs")
+docs_app = typer.Typer(
+    name="docs",
+    invoke_without_command=True,
+    help="List the recommended primary documents in reading order, with your read status; "
+    "add your own.",
+)
+
+
+@docs_app.callback()
 def docs_list(
     ctx: typer.Context,
     perspective: PerspectiveFilter = None,
@@ -40,7 +48,10 @@ def docs_list(
     read: Annotated[bool, typer.Option("--read", help="Only documents already read.")] = False,
     json: Json = False,
 ) -> None:
-    """List the recommended primary documents in reading order, with your read status."""
+    """List the recommended primary documents in reading order, with your read status
+    (your own documents, if any, come last)."""
+    if ctx.invoked_subcommand is not None:
+        return
     from nato_guide import queries
     from nato_guide.cli import output
 
@@ -104,3 +115,48 @@ def _mark(ctx: typer.Context, ids: list[str], status: Status, *, json: bool) -> 
         lambda: queries.mark_json(result),
         lambda r: r.changes(result.changes, content, total_read=total_read),
     )
+
+
+@docs_app.command("add")
+def docs_add(
+    ctx: typer.Context,
+    document_id: Annotated[
+        str, typer.Argument(metavar="ID", help="A new id: lowercase letters, digits, hyphens.")
+    ],
+    title: Annotated[str, typer.Option("--title", help="The document's title.")],
+    url: Annotated[str, typer.Option("--url", help="Where to read it (https).")],
+    when: Annotated[str, typer.Option("--date", help="Its date: YYYY, YYYY-MM or YYYY-MM-DD.")],
+    issuer: Annotated[str, typer.Option("--issuer", help="Who issued or wrote it.")] = "",
+    minutes: Annotated[int, typer.Option("--minutes", min=1, help="Reading time.")] = 10,
+    why: Annotated[str, typer.Option("--why", help="Why you add it.")] = "",
+) -> None:
+    """Add a document of your own to the reading list (kept in my-documents.toml beside
+    your progress file; updates of the guide never touch it)."""
+    import tomllib
+
+    import tomli_w
+
+    from nato_guide.cli import output
+    from nato_guide.content import add_own_documents, load_content
+    from nato_guide.errors import GuideError
+    from nato_guide.paths import own_documents_path
+    from nato_guide.progress import write_atomic
+
+    session = Session.of(ctx)
+    path = own_documents_path(session.store.target)
+    entry: dict[str, object] = {"id": document_id, "title": title, "date": when, "url": url}
+    entry.update({k: v for k, v in (("issuer", issuer), ("why", why)) if v})
+    entry["minutes"] = minutes
+    with session.store.lock():
+        try:
+            existing = tomllib.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise GuideError(f"{path}: cannot read it ({exc}); nothing was added") from None
+        documents = [*existing.get("document", []), entry]
+        data = tomli_w.dumps({**existing, "document": documents}).encode("utf-8")
+        add_own_documents(load_content(), data, path)  # validate before writing anything
+        try:
+            write_atomic(path, data)
+        except OSError as exc:
+            raise GuideError(f"cannot write {path}: {exc.strerror or exc}") from None
+    output.note(f"Added {document_id} to your documents ({path}).")

@@ -66,12 +66,23 @@ def cite_documents(
 @app.command("export")
 def export_list(
     ctx: typer.Context,
+    what: Annotated[
+        str,
+        typer.Argument(
+            metavar="[list|brief]",
+            help="list: the reading list with your status; brief: your notes as a Markdown "
+            "position brief with citations.",
+            autocompletion=lambda incomplete: [
+                w for w in ("list", "brief") if w.startswith(incomplete)
+            ],
+        ),
+    ] = "list",
     fmt: Annotated[
         str,
         typer.Option(
             "--format",
             "-f",
-            help="markdown, csv or json.",
+            help="For the list: markdown, csv or json (a brief is always Markdown).",
             autocompletion=_complete_export_format,
         ),
     ] = "markdown",
@@ -86,11 +97,19 @@ def export_list(
         ),
     ] = None,
 ) -> None:
-    """Export the reading list with your read status (Markdown checklist, CSV or JSON)."""
+    """Export the reading list with your read status, or a position brief from your notes."""
+    from datetime import date
+
     from nato_guide import cite, queries
 
-    fmt = _choice(fmt, cite.EXPORT_FORMATS, "--format")
+    what = _choice(what, ("list", "brief"), "what to export")
     session = Session.of(ctx)
+    if what == "brief":
+        notes = queries.notes_on(session.progress)
+        text = cite.brief(session.content, notes, today=date.today().isoformat())
+        _write(text, output_file)
+        return
+    fmt = _choice(fmt, cite.EXPORT_FORMATS, "--format")
     rows = queries.list_documents(session.content, session.progress)
     _write(cite.export(rows, fmt, question=session.content.question), output_file)
 

@@ -33,6 +33,7 @@ from nato_guide.queries import (
     TopicSummary,
 )
 from nato_guide.search import Hit
+from nato_guide.text import printable
 
 READ_MARK = "✓"
 HEADING = "bold"
@@ -425,7 +426,11 @@ def _documents_table(rows: Sequence[DocumentStatus]) -> Rows:
         table.add_row(
             [(READ_MARK if row.read_at else "", "green")],
             [(doc.date, DIM)],
-            [(doc.title, ""), (doc.issuer, DIM), (doc.id, ACCENT)],
+            [
+                (doc.title + ("  (yours)" if doc.own else ""), ""),
+                (doc.issuer, DIM),
+                (doc.id, ACCENT),
+            ],
             [(doc.kind, DIM)],
             [(str(doc.minutes), "")],
             right=True,
@@ -440,7 +445,7 @@ def _documents_list(rows: Sequence[DocumentStatus]) -> Group:
         item = Text()
         item.append(f"{READ_MARK if row.read_at else '·'} ", style="green" if row.read_at else DIM)
         item.append(f"{doc.date} · {doc.kind} · {doc.minutes} min", style=DIM)
-        item.append(f"\n{doc.title}")
+        item.append(f"\n{doc.title}" + ("  (yours)" if doc.own else ""))
         item.append(f"\n{doc.id}", style=ACCENT)
         items.append(Padding(item, (0, 0, 1, 0)))
     return Group(*items)
@@ -833,21 +838,6 @@ def hits(results: Sequence[Hit], query: str) -> RenderableType:
 # --- the reader's own words ---------------------------------------------------------------
 
 
-def literal(text: str) -> str:
-    """A reader's text made safe to print: control characters (escape sequences, bells,
-    carriage returns) are shown as visible escapes, never sent to the terminal."""
-    out = []
-    for char in text:
-        code = ord(char)
-        if char in "\n\t" or not (
-            code < 32 or 127 <= code < 160 or char in "\u202e\u202d\u2066\u2067\u2068\u2069"
-        ):
-            out.append(char)
-        else:
-            out.append(char.encode("unicode_escape").decode("ascii"))
-    return "".join(out)
-
-
 def notes(found: Sequence[Note], content: Content) -> RenderableType:
     """The reader's notes, grouped by what they are about and numbered within each."""
     if not found:
@@ -864,7 +854,7 @@ def notes(found: Sequence[Note], content: Content) -> RenderableType:
             head.append(f"{n.updated_at:%Y-%m-%d}", style=DIM)
             if n.perspective:
                 head.append(f" · {content.perspectives[n.perspective].name}", style=DIM)
-            parts.append(Padding(Group(head, Text(literal(n.text))), (0, 0, 1, 2)))
+            parts.append(Padding(Group(head, Text(printable(n.text))), (0, 0, 1, 2)))
     return Group(*parts)
 
 
@@ -936,7 +926,7 @@ def stances(log: Sequence[Stance], *, history: bool) -> RenderableType:
         line.append(f" {s.value:>3}")
         line.append(f"  after {s.read} documents", style=DIM)
         if s.text:
-            line.append(f"\n{literal(s.text)}")
+            line.append(f"\n{printable(s.text)}")
         rows.append((Text(""), line))
     parts.append(bullets(rows))
     if not history:

@@ -33,9 +33,10 @@ class Session:
     @cached_property
     def content(self) -> Content:
         """The validated content."""
-        from nato_guide.content import load_content
+        from nato_guide.content import load_content, with_own_documents
+        from nato_guide.paths import own_documents_path
 
-        return load_content()
+        return with_own_documents(load_content(), own_documents_path(self.store.target))
 
     @cached_property
     def store(self) -> ProgressStore:
