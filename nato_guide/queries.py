@@ -703,3 +703,13 @@ def stance_json(stance: Stance) -> dict[str, Any]:
         "text": stance.text or None,
         "read": stance.read,
     }
+
+
+TOUR_POSITION = "tour"  # top-level key of the progress file: the topic where the tour stopped
+
+
+def tour_start(content: Content, progress: Progress) -> int:
+    """Where the tour resumes: the topic it stopped at, else the first."""
+    stopped = progress.extra.get(TOUR_POSITION)
+    order = list(content.topics)
+    return order.index(stopped) if isinstance(stopped, str) and stopped in order else 0

@@ -373,3 +373,63 @@ def test_a_damaged_own_documents_file(runner: CliRunner, progress_file: Path) ->
     progress_file.with_name("my-documents.toml").write_text("[[document]]\nid = 3\n", "utf-8")
     result = run(runner, "docs", code=1)
     assert "my-documents.toml: document[0].id: expected text, got a number" in result.stderr
+
+
+# --- the tour -------------------------------------------------------------------------------
+
+
+def test_tour_without_a_terminal_prints_everything(runner: CliRunner, progress_file: Path) -> None:
+    """Piped, the tour prints every topic in order and asks nothing."""
+    out = run(runner, "tour").stdout
+    assert out.index("Topic 1 of 2") < out.index("Alpha?") < out.index("Topic 2 of 2")
+    assert "The kremlin view: The kremlin position." in out
+    assert "> " not in out
+    assert not progress_file.exists()
+
+
+@pytest.fixture
+def at_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make the tour believe a person is at a terminal."""
+    from nato_guide.cli import tour
+
+    monkeypatch.setattr(tour, "_interactive", lambda: True)
+
+
+@pytest.mark.usefixtures("at_a_terminal")
+def test_tour_keys_and_resume(runner: CliRunner, progress_file: Path) -> None:
+    """Enter moves on, m marks the topic's documents read, b goes back, q stops; the next
+    tour resumes where this one stopped."""
+    out = run(runner, "tour", input="m\n\nb\n\nq\n").stdout
+    assert out.count("Topic 1 of 2") == 3 and out.count("Topic 2 of 2") == 2
+    assert "Stopped at Beta." in out
+    progress = ProgressStore(progress_file).load()
+    assert progress.is_read("doc-one") and progress.is_read("doc-two")
+    assert progress.extra["tour"] == "beta"
+    again = run(runner, "tour", input="\n").stdout
+    assert again.startswith("Topic 2 of 2")
+    assert "You have finished the tour." in again
+    assert "tour" not in ProgressStore(progress_file).load().extra
+    assert run(runner, "tour", "--restart", input="q\n").stdout.startswith("Topic 1 of 2")
+
+
+@pytest.mark.usefixtures("at_a_terminal")
+def test_tour_ctrl_c_keeps_the_place(
+    runner: CliRunner, progress_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C in the tour exits 130 with the place and the marks so far saved."""
+    import typer
+
+    answers = iter(["m", ""])
+
+    def prompt(*args: object, **kwargs: object) -> str:
+        try:
+            return next(answers)
+        except StopIteration:
+            raise KeyboardInterrupt from None
+
+    monkeypatch.setattr(typer, "prompt", prompt)
+    result = runner.invoke(app, ["tour"])
+    assert result.exit_code == 130
+    progress = ProgressStore(progress_file).load()
+    assert progress.is_read("doc-one")
+    assert progress.extra["tour"] == "beta"

@@ -27,6 +27,7 @@ from nato_guide.cli import (
     selftest,
     timeline,
     topics,
+    tour,
 )
 from nato_guide.cli import progress as progress_cmd
 from nato_guide.cli.state import Session
@@ -128,6 +129,7 @@ app.add_typer(library.app)
 app.add_typer(search.app)
 app.add_typer(notes.app)
 app.add_typer(selftest.app)
+app.add_typer(tour.app)
 
 
 def _version(value: bool) -> None:

@@ -19,7 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from nato_guide.content import Content, Document, Event, Question, Term, Topic
-from nato_guide.progress import Change, Note, Stance
+from nato_guide.progress import Change, Note, Progress, Stance
 from nato_guide.queries import (
     Count,
     DocumentStatus,
@@ -942,3 +942,41 @@ def imported(source: object, merged: bool, counts: dict[str, int]) -> Renderable
     if not merged:
         lines.append(Text("Your previous file is kept beside it as progress.toml.bak.", style=DIM))
     return Group(*lines)
+
+
+def tour_screen(
+    topic: Topic, index: int, total: int, content: Content, progress: Progress
+) -> RenderableType:
+    """One screen of the tour: the question, where each side stands, the record, what to read."""
+    parts: list[RenderableType] = [
+        Text(f"Topic {index + 1} of {total}", style=DIM),
+        Text(topic.title, style="bold"),
+        Text(topic.question, style="italic"),
+        Text(""),
+        prose(topic.summary),
+        Text(""),
+        _heading("Where each side stands"),
+    ]
+    rows = [
+        (
+            Text("•"),
+            Text.assemble(
+                (content.perspectives[v.perspective].name + ": ", HEADING),
+                " ".join(v.position.split()),
+            ),
+        )
+        for v in topic.views
+    ]
+    parts.append(bullets(rows))
+    parts.append(Text(""))
+    parts.append(_heading("What the record shows"))
+    parts.append(bullets([(Text("•"), Text(" ".join(f.text.split()))) for f in topic.record[:3]]))
+    parts.append(Text(""))
+    parts.append(_heading("Read"))
+    read = {d for d in topic.documents if progress.is_read(d)}
+    parts.append(_document_refs(topic.documents[:4], content, read))
+    parts.append(
+        Text.assemble(("The whole topic: ", DIM), (f"nato-guide topic {topic.id}", ACCENT))
+    )
+    parts.append(Text(""))
+    return Group(*parts)
