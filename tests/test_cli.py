@@ -470,8 +470,8 @@ def test_reading_commands_work_without_a_writable_place(
         (["doc"], "nato-guide: error: Missing argument 'ID' (see: nato-guide doc --help)\n"),
         (
             ["tpoics"],
-            "nato-guide: error: No such command 'tpoics'. Did you mean 'topics', 'topic', "
-            "'docs'? (see: nato-guide --help)\n",
+            "nato-guide: error: No such command 'tpoics'; did you mean topics, topic, docs? "
+            "(see: nato-guide --help)\n",
         ),
         (
             ["docs", "--bogus"],

@@ -1,8 +1,9 @@
 """The command line: parse arguments, ask the core, render the answer.
 
-Each command group lives in its own module with its own small ``typer.Typer()``; this
-module composes them, owns the global options and turns the core's errors into one line
-on stderr and a non-zero exit code.
+Each command group lives in its own module with its own small ``typer.Typer()``. This
+module owns the global options, turns every mistake into one line on stderr, and composes
+the modules lazily: a run imports and builds only the command it was asked for (building
+all of them cost more than a tenth of a start); help and completion still see them all.
 """
 
 from __future__ import annotations
@@ -16,22 +17,36 @@ import typer
 from typer.core import TyperGroup
 
 from nato_guide import __version__
-from nato_guide.cli import (
-    documents,
-    glossary,
-    library,
-    notes,
-    paths,
-    perspectives,
-    search,
-    selftest,
-    timeline,
-    topics,
-    tour,
-)
-from nato_guide.cli import progress as progress_cmd
 from nato_guide.cli.state import Session
 from nato_guide.errors import GuideError
+
+#: Every command, in the order help lists them, with the module (and its Typer app) that
+#: defines it.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "topics": ("topics", "app"),
+    "topic": ("topics", "app"),
+    "perspectives": ("perspectives", "app"),
+    "perspective": ("perspectives", "app"),
+    "docs": ("documents", "docs_app"),
+    "doc": ("documents", "app"),
+    "read": ("documents", "app"),
+    "unread": ("documents", "app"),
+    "progress": ("progress", "app"),
+    "next": ("paths", "app"),
+    "paths": ("paths", "app"),
+    "path": ("paths", "app"),
+    "timeline": ("timeline", "app"),
+    "glossary": ("glossary", "app"),
+    "search": ("search", "app"),
+    "tour": ("tour", "app"),
+    "note": ("notes", "app"),
+    "notes": ("notes", "app"),
+    "quiz": ("selftest", "app"),
+    "stance": ("selftest", "app"),
+    "cite": ("library", "app"),
+    "export": ("library", "app"),
+    "open": ("library", "app"),
+}
 
 
 class GuideGroup(TyperGroup):
@@ -66,6 +81,25 @@ class GuideGroup(TyperGroup):
             sys.exit(1)
         sys.exit(result if isinstance(result, int) else 0)
 
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        """Import and build only the command asked for."""
+        if cmd_name not in COMMANDS:
+            return None
+        import importlib
+
+        import typer.main
+
+        module_name, attribute = COMMANDS[cmd_name]
+        module = importlib.import_module(f"nato_guide.cli.{module_name}")
+        built = typer.main.get_command(getattr(module, attribute))
+        own = built.name == cmd_name
+        command = built if own else getattr(built, "commands", {}).get(cmd_name)
+        _markdown_help(command)
+        return command
+
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
@@ -87,11 +121,30 @@ _LISTINGS = {
 }
 
 
+def _markdown_help(command: Any) -> None:
+    """Help text is written as Markdown paragraphs, in every command, however deep."""
+    if command is None:
+        return
+    command.rich_markup_mode = "markdown"
+    for sub in getattr(command, "commands", {}).values():
+        _markdown_help(sub)
+
+
 def _usage_line(exc: typer.TyperException) -> str:
-    """A usage error as one line, with where to read more."""
+    """A usage error as one line, with the closest command and where to read more."""
+    import re
+
+    from nato_guide.errors import suggest
+
+    message = exc.format_message().rstrip(".")
+    unknown = re.fullmatch(r"No such command '(.+)'", message)
+    if unknown:
+        close = suggest(unknown.group(1), COMMANDS)
+        if close:
+            message += f"; did you mean {', '.join(close)}?"
     ctx = getattr(exc, "ctx", None)
     where = ctx.command_path if ctx is not None else "nato-guide"
-    return f"{exc.format_message().rstrip('.')} (see: {where} --help)"
+    return f"{message} (see: {where} --help)"
 
 
 def _listing_hint(exc: GuideError) -> str:
@@ -117,19 +170,6 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
     rich_markup_mode="markdown",
 )
-app.add_typer(topics.app)
-app.add_typer(perspectives.app)
-app.add_typer(documents.docs_app)
-app.add_typer(documents.app)
-app.add_typer(progress_cmd.app)
-app.add_typer(timeline.app)
-app.add_typer(glossary.app)
-app.add_typer(paths.app)
-app.add_typer(library.app)
-app.add_typer(search.app)
-app.add_typer(notes.app)
-app.add_typer(selftest.app)
-app.add_typer(tour.app)
 
 
 def _version(value: bool) -> None:
