@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -88,17 +89,8 @@ class GuideGroup(TyperGroup):
         """Import and build only the command asked for."""
         if cmd_name not in COMMANDS:
             return None
-        import importlib
-
-        import typer.main
-
-        module_name, attribute = COMMANDS[cmd_name]
-        module = importlib.import_module(f"nato_guide.cli.{module_name}")
-        built = typer.main.get_command(getattr(module, attribute))
-        own = built.name == cmd_name
-        command = built if own else getattr(built, "commands", {}).get(cmd_name)
-        _markdown_help(command)
-        return command
+        built = _build(*COMMANDS[cmd_name])
+        return built if built.name == cmd_name else getattr(built, "commands", {}).get(cmd_name)
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -119,6 +111,19 @@ _LISTINGS = {
     "term": "glossary",
     "path": "paths",
 }
+
+
+@cache
+def _build(module_name: str, attribute: str) -> Any:
+    """A command module's Typer app, built once per run."""
+    import importlib
+
+    import typer.main
+
+    module = importlib.import_module(f"nato_guide.cli.{module_name}")
+    built = typer.main.get_command(getattr(module, attribute))
+    _markdown_help(built)
+    return built
 
 
 def _markdown_help(command: Any) -> None:
