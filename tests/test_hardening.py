@@ -232,3 +232,23 @@ def test_valid_files_keep_every_key_through_a_write(
     for did, rest in extras.items():
         for key, value in rest.items():
             assert after[did][key] == value
+
+
+@FUZZ
+@given(text=text)
+def test_fuzzed_note_texts(runner: CliRunner, progress_file: Path, text: str) -> None:
+    """Any note text is stored exactly (or refused when blank) and listed without a single
+    live control character."""
+    import json
+
+    before = progress_file.read_bytes() if progress_file.exists() else None
+    code, _, err = _invoke(runner, ["note", "doc-one", text])
+    if not text.strip():
+        assert code == 2 and "the note is empty" in err
+        assert (progress_file.read_bytes() if progress_file.exists() else None) == before
+        return
+    assert code == 0, err
+    _, listed, _ = _invoke(runner, ["notes", "doc-one"])
+    assert not any(ord(c) < 32 and c not in "\n" for c in listed)
+    _, raw, _ = _invoke(runner, ["notes", "doc-one", "--json"])
+    assert json.loads(raw)[-1]["text"] == text.strip()
