@@ -242,7 +242,8 @@ def test_fuzzed_note_texts(runner: CliRunner, progress_file: Path, text: str) ->
     import json
 
     before = progress_file.read_bytes() if progress_file.exists() else None
-    code, _, err = _invoke(runner, ["note", "doc-one", text])
+    # `--` ends the options, as a reader writes a note that starts with a dash.
+    code, _, err = _invoke(runner, ["note", "doc-one", "--", text])
     if not text.strip():
         assert code == 2 and "the note is empty" in err
         assert (progress_file.read_bytes() if progress_file.exists() else None) == before

@@ -54,7 +54,8 @@ def note_write(
         ),
     ] = None,
 ) -> None:
-    """Add a note to a document, topic or perspective; or edit or delete one."""
+    """Add a note to a document, topic or perspective; or edit or delete one. A note that
+    starts with a dash goes after `--`: nato-guide note ID -- "-text"."""
     from dataclasses import replace
     from datetime import UTC, datetime
 
