@@ -221,3 +221,44 @@ def test_very_narrow_terminal_keeps_the_counts(script: Path) -> None:
     out = run("topics", env=environ_for_subprocess(COLUMNS="20")).stdout
     assert "0/" in out
     assert "not-one-inch" in "".join(out.split())
+
+
+def _on_a_terminal(*args: str, **env_extra: str) -> bytes:
+    """Run the script with stdout on a pseudo-terminal and return what it wrote."""
+    import os
+    import pty
+
+    leader, follower = pty.openpty()
+    env = environ_for_subprocess(**env_extra)
+    if "NO_COLOR" not in env_extra:
+        env.pop("NO_COLOR", None)
+    if "TERM" not in env_extra:
+        env["TERM"] = "xterm-256color"
+    with subprocess.Popen([str(SCRIPT), *args], stdout=follower, stderr=follower, env=env) as proc:
+        os.close(follower)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the terminal closed when the process ended
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        proc.wait(timeout=60)
+    os.close(leader)
+    return b"".join(chunks)
+
+
+def test_a_real_terminal_gets_styles(script: Path) -> None:
+    """On a terminal, styles are used (the check below can fail)."""
+    assert b"\x1b[" in _on_a_terminal("progress")
+
+
+@pytest.mark.parametrize("env", [{"NO_COLOR": "1"}, {"TERM": "dumb"}])
+def test_no_color_and_dumb_terminal_give_no_escape_codes(script: Path, env: dict[str, str]) -> None:
+    """NO_COLOR=1 or TERM=dumb on a real terminal: no escape codes at all."""
+    for args in (["progress"], ["topics"], ["doc", "budapest-memorandum-1994"]):
+        out = _on_a_terminal(*args, **env)
+        assert b"\x1b" not in out, out[:200]
+        assert b"Budapest" in out or b"documents" in out or b"Topic" in out

@@ -23,11 +23,15 @@ def console() -> Console:
     """The console for content on stdout.
 
     Markup is off: every renderable is built from :class:`rich.text.Text`, so no text
-    from the content or the reader is ever interpreted as markup. Colour follows the
-    terminal: none when stdout is not a terminal or ``NO_COLOR`` is set.
+    from the content or the reader is ever interpreted as markup. Styles follow the
+    terminal: none when stdout is not a terminal, ``TERM=dumb`` or ``NO_COLOR`` is set.
     """
     from rich.console import Console
 
+    # NO_COLOR asks for plain output: with no colour system Rich writes no escape codes at
+    # all (bold and dim included), and nothing in the guide depends on them.
+    if os.environ.get("NO_COLOR"):
+        return Console(markup=False, highlight=False, emoji=False, color_system=None)
     return Console(markup=False, highlight=False, emoji=False)
 
 
