@@ -9,6 +9,7 @@ is a bar of characters, so the output reads the same on a colourless terminal.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType
 from rich.padding import Padding
@@ -32,8 +33,10 @@ from nato_guide.queries import (
     TopicDetail,
     TopicSummary,
 )
-from nato_guide.search import Hit
 from nato_guide.text import printable
+
+if TYPE_CHECKING:
+    from nato_guide.search import Hit
 
 READ_MARK = "✓"
 HEADING = "bold"
