@@ -73,6 +73,7 @@ class Note:
     updated_at: datetime
     perspective: str = ""
     deleted: bool = False
+    extra: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +84,7 @@ class Stance:
     value: int
     text: str = ""
     read: int = 0  # documents read at the time
+    extra: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +94,7 @@ class QuizResult:
     question: str
     correct: bool
     at: datetime
+    extra: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,6 +212,27 @@ class ProgressStore:
             if updated != current:
                 self._write(updated)
         return updated
+
+    def replace_all(self, new: Progress, *, now: datetime | None = None) -> Path | None:
+        """Replace the whole file with *new* under the lock, first copying the current file
+        (if it holds anything) to a dated backup beside it; returns the backup's path."""
+        stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%S")
+        with self._locked():
+            self.load()  # a damaged file is reported, not replaced
+            backup = None
+            try:
+                raw = self.target.read_bytes()
+            except FileNotFoundError:
+                raw = b""
+            if raw.strip():
+                backup = self.target.with_name(f"{self.target.name}.{stamp}.bak")
+                try:
+                    write_atomic(backup, raw)
+                except OSError as exc:
+                    reason = exc.strerror or str(exc)
+                    raise self._error(f"cannot keep a backup ({reason}); nothing changed") from None
+            self._write(new)
+        return backup
 
     def set_setting(self, key: str, value: str | None) -> bool:
         """Set (or, with ``None``, remove) a top-level setting such as the followed path;
@@ -345,7 +369,9 @@ def _parse_notes(value: object, fail: Callable[[str], ProgressError]) -> Iterato
             raise fail(f"notes[{i}].text must be text")
         if created is None or updated is None or not isinstance(deleted, bool):
             raise fail(f"notes[{i}] needs created_at and updated_at dates and times")
-        yield Note(nid, target, text, created, updated, perspective, deleted)
+        known = ("id", "target", "text", "created_at", "updated_at", "perspective", "deleted")
+        rest = {k: v for k, v in item.items() if k not in known}
+        yield Note(nid, target, text, created, updated, perspective, deleted, rest)
 
 
 def _parse_stances(value: object, fail: Callable[[str], ProgressError]) -> Iterator[Stance]:
@@ -360,7 +386,8 @@ def _parse_stances(value: object, fail: Callable[[str], ProgressError]) -> Itera
             raise fail(f"stances[{i}] needs a date and time and a value")
         if not 0 <= number <= 100 or not isinstance(text, str) or not isinstance(read, int):
             raise fail(f"stances[{i}].value must be 0 to 100")
-        yield Stance(at, number, text, read)
+        rest = {k: v for k, v in item.items() if k not in ("at", "value", "text", "read")}
+        yield Stance(at, number, text, read, rest)
 
 
 def _parse_quiz(value: object, fail: Callable[[str], ProgressError]) -> Iterator[QuizResult]:
@@ -368,15 +395,20 @@ def _parse_quiz(value: object, fail: Callable[[str], ProgressError]) -> Iterator
         at, question, correct = _stamp(item.get("at")), item.get("question"), item.get("correct")
         if at is None or not isinstance(question, str) or not isinstance(correct, bool):
             raise fail(f"quiz[{i}] needs a question, correct = true or false, and a date and time")
-        yield QuizResult(question, correct, at)
+        rest = {k: v for k, v in item.items() if k not in ("question", "correct", "at")}
+        yield QuizResult(question, correct, at, rest)
 
 
 def migrate(data: dict[str, Any], version: int) -> dict[str, Any]:
     """Bring the tables of an older schema up to :data:`SCHEMA_VERSION`, one step per
     version, each tested against a file of the version it upgrades.
 
-    1 -> 2: notes, stances and quiz results arrive; a schema 1 file has none of them, so
-    nothing in it changes."""
+    1 -> 2: notes, stances and quiz results arrive. A schema 1 file could hold tables of the
+    reader's own under those names; they are kept, renamed with a ``_v1`` suffix."""
+    if version == 1:
+        for key in ("notes", "stances", "quiz"):
+            if key in data:
+                data[f"{key}_v1"] = data.pop(key)
     return data
 
 
@@ -395,12 +427,19 @@ def dump(progress: Progress) -> bytes:
         body["notes"] = [_note_table(n) for n in progress.notes]
     if progress.stances:
         body["stances"] = [
-            {"at": s.at, "value": s.value, "read": s.read, **({"text": s.text} if s.text else {})}
+            {
+                "at": s.at,
+                "value": s.value,
+                "read": s.read,
+                **({"text": s.text} if s.text else {}),
+                **s.extra,
+            }
             for s in progress.stances
         ]
     if progress.quiz:
         body["quiz"] = [
-            {"question": q.question, "correct": q.correct, "at": q.at} for q in progress.quiz
+            {"question": q.question, "correct": q.correct, "at": q.at, **q.extra}
+            for q in progress.quiz
         ]
     return (HEADER + "\n" + tomli_w.dumps(body)).encode("utf-8")
 
@@ -412,7 +451,18 @@ def _note_table(note: Note) -> dict[str, Any]:
     table.update(text=note.text, created_at=note.created_at, updated_at=note.updated_at)
     if note.deleted:
         table["deleted"] = True
+    table.update(note.extra)
     return table
+
+
+def _entry_rank(entry: Entry) -> tuple[datetime, str, str]:
+    """Later wins; on the same second the order is still the same both ways round."""
+    return (entry.updated_at, entry.status, repr(sorted(entry.extra.items())))
+
+
+def _note_rank(note: Note) -> tuple[datetime, bool, str]:
+    """Later wins; on the same second a deletion wins, then the text decides."""
+    return (note.updated_at, note.deleted, note.text)
 
 
 def merge(mine: Progress, theirs: Progress) -> Progress:
@@ -421,11 +471,11 @@ def merge(mine: Progress, theirs: Progress) -> Progress:
     stay as they are here."""
     entries = dict(mine.entries)
     for did, entry in theirs.entries.items():
-        if did not in entries or entry.updated_at > entries[did].updated_at:
+        if did not in entries or _entry_rank(entry) > _entry_rank(entries[did]):
             entries[did] = entry
     notes = {n.id: n for n in mine.notes}
     for note in theirs.notes:
-        if note.id not in notes or note.updated_at > notes[note.id].updated_at:
+        if note.id not in notes or _note_rank(note) > _note_rank(notes[note.id]):
             notes[note.id] = note
     stances = {(s.at, s.value, s.text): s for s in (*mine.stances, *theirs.stances)}
     quiz = {(q.question, q.at): q for q in (*mine.quiz, *theirs.quiz)}

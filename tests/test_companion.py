@@ -240,7 +240,12 @@ def test_export_and_merge_two_machines(
     data = run_json(
         runner, "--progress-file", str(other), "progress", "import", str(laptop), "--merge"
     )
-    assert data == {"merged": True, "added": {"documents": 1, "notes": 1, "stances": 0, "quiz": 0}}
+    assert data == {
+        "merged": True,
+        "before": {"documents_read": 1, "notes": 0, "stances": 1, "quiz": 0},
+        "after": {"documents_read": 2, "notes": 1, "stances": 1, "quiz": 0},
+        "backup": None,
+    }
     merged = ProgressStore(other).load()
     assert {d for d in merged.entries if merged.is_read(d)} == {"doc-one", "doc-two"}
     assert [n.text for n in merged.live_notes] == ["from the laptop"]
@@ -250,16 +255,44 @@ def test_export_and_merge_two_machines(
 def test_import_without_merge_replaces_and_keeps_a_backup(
     runner: CliRunner, tmp_path: Path, progress_file: Path
 ) -> None:
-    """Import without --merge replaces the file and keeps the old one as .bak."""
+    """Import without --merge replaces the file and keeps the old one as a dated .bak; a
+    second import keeps a second backup, it does not overwrite the first."""
     run(runner, "read", "doc-one")
     incoming = tmp_path / "incoming.toml"
     run(runner, "--progress-file", str(incoming), "read", "doc-three")
     out = run(runner, "progress", "import", str(incoming)).stdout
-    assert "Replaced your progress with" in out
+    assert "Replaced your progress with" in out and "Your previous file is kept as" in out
     now = ProgressStore(progress_file).load()
     assert {d for d in now.entries if now.is_read(d)} == {"doc-three"}
-    backup = ProgressStore(progress_file.with_name("progress.toml.bak")).load()
-    assert backup.is_read("doc-one")
+    (backup,) = progress_file.parent.glob("progress.toml.*.bak")
+    assert ProgressStore(backup).load().is_read("doc-one")
+    other = tmp_path / "other.toml"
+    run(runner, "--progress-file", str(other), "read", "doc-two")
+    import time
+
+    time.sleep(1.1)  # backups are dated to the second
+    run(runner, "progress", "import", str(other))
+    backups = sorted(progress_file.parent.glob("progress.toml.*.bak"))
+    assert len(backups) == 2
+    assert ProgressStore(backups[0]).load().is_read("doc-one")
+    assert ProgressStore(backups[1]).load().is_read("doc-three")
+
+
+@pytest.mark.parametrize("content", [None, b"", b"# only a comment\n"])
+def test_import_of_nothing_changes_nothing(
+    runner: CliRunner, tmp_path: Path, progress_file: Path, content: bytes | None
+) -> None:
+    """A mistyped, empty or contentless file to import is refused; your progress stays."""
+    run(runner, "read", "doc-one")
+    before = progress_file.read_bytes()
+    source = tmp_path / "typo.toml"
+    if content is not None:
+        source.write_bytes(content)
+    for extra in ([], ["--merge"]):
+        result = run(runner, "progress", "import", str(source), *extra, code=1)
+        assert "nothing changed" in result.stderr
+    assert progress_file.read_bytes() == before
+    assert not list(progress_file.parent.glob("*.bak"))
 
 
 def test_import_a_damaged_file_changes_nothing(

@@ -440,3 +440,43 @@ def test_merge_two_machines() -> None:
     assert [q.correct for q in merged.quiz] == [False, True]
     assert merged.extra == {"path": "primer", "other": 1}
     assert merge(merged, desktop) == merged, "merging again changes nothing"
+
+
+def test_merge_is_the_same_both_ways_and_deletion_wins_ties() -> None:
+    """On the same second, merging gives one answer whichever side merges, and a deletion
+    is never undone by a live copy of the same age."""
+    from nato_guide.progress import Entry, Note, Progress, merge
+
+    a = Progress({"x": Entry("read", T1)}, notes=(Note("n", "t", "live", T1, T1),))
+    b = Progress({"x": Entry("unread", T1)}, notes=(Note("n", "t", "", T1, T1, deleted=True),))
+    assert merge(a, b).entries == merge(b, a).entries
+    assert merge(a, b).notes == merge(b, a).notes
+    assert merge(a, b).notes[0].deleted
+
+
+def test_unknown_keys_in_new_tables_survive(tmp_path: Path) -> None:
+    """Keys this version does not know, inside notes, stances and quiz results, are kept."""
+    path = tmp_path / "progress.toml"
+    path.write_text(
+        "schema_version = 2\n"
+        "[[notes]]\nid = 'n'\ntarget = 't'\ntext = 'x'\ntags = ['a']\n"
+        "created_at = 2025-01-01T00:00:00Z\nupdated_at = 2025-01-01T00:00:00Z\n"
+        "[[stances]]\nat = 2025-01-01T00:00:00Z\nvalue = 5\nmood = 'calm'\n"
+        "[[quiz]]\nquestion = 'q'\ncorrect = true\nat = 2025-01-01T00:00:00Z\nseconds = 7\n",
+        encoding="utf-8",
+    )
+    ProgressStore(path).mark(["a"], "read")
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    assert data["notes"][0]["tags"] == ["a"]
+    assert data["stances"][0]["mood"] == "calm"
+    assert data["quiz"][0]["seconds"] == 7
+
+
+def test_schema_1_tables_of_the_readers_own_are_kept_aside(tmp_path: Path) -> None:
+    """A schema 1 file with its own [notes] table still loads; the table is kept as notes_v1."""
+    path = tmp_path / "progress.toml"
+    path.write_text("schema_version = 1\n[notes]\nmine = 'keep'\n", encoding="utf-8")
+    ProgressStore(path).mark(["a"], "read")
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    assert data["notes_v1"] == {"mine": "keep"}
+    assert data["schema_version"] == 2

@@ -82,8 +82,8 @@ def progress_import(
         typer.Option(
             "--merge",
             help="Merge with yours: the later change wins per document and note; notes, "
-            "stances and quiz results are united. Without it, FILE replaces yours (a copy of "
-            "yours is kept beside it as .bak).",
+            "stances and quiz results are united. Without it, FILE replaces yours, and yours "
+            "is kept beside it as a dated .bak file.",
         ),
     ] = False,
     json: Json = False,
@@ -91,26 +91,40 @@ def progress_import(
     """Take in a progress file from another machine."""
     from nato_guide import progress as store_module
     from nato_guide.cli import output
+    from nato_guide.errors import GuideError
 
     session = Session.of(ctx)
-    incoming = store_module.ProgressStore(source.expanduser())
-    theirs = incoming.load()
+    path = source.expanduser()
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise GuideError(f"{path}: no such file; nothing changed") from None
+    except OSError as exc:
+        raise GuideError(f"{path}: cannot read ({exc.strerror or exc}); nothing changed") from None
+    theirs = store_module.parse(raw, path)
+    if theirs == store_module.Progress():
+        raise GuideError(f"{path} holds no progress; nothing changed")
     before = session.store.load()
+    backup = None
     if merge:
         after = session.store.update(lambda mine: store_module.merge(mine, theirs))
     else:
-        if before.entries or before.notes or before.stances or before.quiz:
-            backup = session.store.target.with_name(session.store.target.name + ".bak")
-            store_module.write_atomic(backup, store_module.dump(before))
-        after = session.store.update(lambda mine: theirs)
-    counts = {
-        "documents": len(after.entries) - len(before.entries),
-        "notes": len(after.live_notes) - len(before.live_notes),
-        "stances": len(after.stances) - len(before.stances),
-        "quiz": len(after.quiz) - len(before.quiz),
+        backup = session.store.replace_all(theirs)
+
+        after = theirs
+
+    def counts(p: store_module.Progress) -> dict[str, int]:
+        return {
+            "documents_read": sum(1 for e in p.entries.values() if e.status == "read"),
+            "notes": len(p.live_notes),
+            "stances": len(p.stances),
+            "quiz": len(p.quiz),
+        }
+
+    result = {
+        "merged": merge,
+        "before": counts(before),
+        "after": counts(after),
+        "backup": str(backup) if backup else None,
     }
-    output.respond(
-        json,
-        lambda: {"merged": merge, "added": counts},
-        lambda r: r.imported(source, merge, counts),
-    )
+    output.respond(json, lambda: result, lambda r: r.imported(path, result))

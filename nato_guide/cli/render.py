@@ -9,7 +9,7 @@ is a bar of characters, so the output reads the same on a colourless terminal.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType
 from rich.padding import Padding
@@ -940,13 +940,16 @@ def stances(log: Sequence[Stance], *, history: bool) -> RenderableType:
     return Group(*parts)
 
 
-def imported(source: object, merged: bool, counts: dict[str, int]) -> RenderableType:
+def imported(source: object, result: dict[str, Any]) -> RenderableType:
     """What ``progress import`` changed."""
-    how = "Merged" if merged else "Replaced your progress with"
-    parts = ", ".join(f"{n:+d} {name}" for name, n in counts.items())
-    lines = [Text(f"{how} {source}: {parts}.")]
-    if not merged:
-        lines.append(Text("Your previous file is kept beside it as progress.toml.bak.", style=DIM))
+    how = "Merged" if result["merged"] else "Replaced your progress with"
+    changes = ", ".join(
+        f"{name.replace('_', ' ')} {result['before'][name]} → {result['after'][name]}"
+        for name in result["before"]
+    )
+    lines = [Text(f"{how} {source}: {changes}.")]
+    if result["backup"]:
+        lines.append(Text(f"Your previous file is kept as {result['backup']}", style=DIM))
     return Group(*lines)
 
 
