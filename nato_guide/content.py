@@ -650,18 +650,21 @@ def with_own_documents(content: Content, path: Path) -> Content:
         return content
     except OSError as exc:
         raise ContentError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    return add_own_documents(content, raw, path)
+    return add_own_documents(content, raw, path, strict=False)
 
 
-def add_own_documents(content: Content, raw: bytes, path: Path) -> Content:
+def add_own_documents(content: Content, raw: bytes, path: Path, *, strict: bool) -> Content:
     """*content* with the own documents in *raw* (the bytes of *path*) validated and
-    added. Their ids may not reuse the guide's."""
+    added. A new one may not reuse one of the guide's ids (*strict*); one that a later
+    version of the guide has come to use is left out, so an update never breaks a run."""
     own = _parse_documents(_parse_toml(raw, path), str(path), own=True)
-    for did in own:
+    for did in list(own):
         if did in content.documents:
-            raise ContentError(
-                f"{path}: document[{did}].id: the guide already has a document {did!r}"
-            )
+            if strict:
+                raise ContentError(
+                    f"{path}: document[{did}].id: the guide already has a document {did!r}"
+                )
+            del own[did]
     return replace(content, documents={**content.documents, **own})
 
 
@@ -986,6 +989,11 @@ class _Table:
             return ""
         if not isinstance(value, str):
             self.fail(key, f"expected text, got {_type_name(value)}")
+        from nato_guide.text import unsafe_characters
+
+        bad = unsafe_characters(value)
+        if bad:
+            self.fail(key, f"contains a control character ({bad[0]!r})")
         value = value.strip()
         if required and not value:
             self.fail(key, "must not be empty")

@@ -28,3 +28,9 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("\n")
         raise SystemExit(130) from None
+    except RuntimeError as exc:
+        # Ctrl-C while Python is creating a class during an import arrives wrapped.
+        if isinstance(exc.__cause__, KeyboardInterrupt):
+            sys.stderr.write("\n")
+            raise SystemExit(130) from None
+        raise

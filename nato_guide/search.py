@@ -130,7 +130,7 @@ def _spellings(word: str) -> tuple[str, ...]:
 
 def search(content: Content, query: str, *, limit: int = 20) -> list[Hit]:
     """The fields matching every word of *query*, best first."""
-    raw = query.split()
+    raw = [w for w in query.split() if fold(w)[0]]  # a lone accent folds to nothing
     words = [_spellings(w) for w in raw]
     if not words or all(len(w[0]) < 2 for w in words):
         raise UsageError("search needs at least one word of two letters or more")

@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
-#: Characters that reorder or hide text (bidirectional overrides and isolates).
-_INVISIBLE = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+import unicodedata
+
+#: Unicode categories that act on a terminal or hide text: control and format characters
+#: (escape sequences, bells, bidirectional overrides, zero-width marks) and line separators.
+_UNSAFE = frozenset({"Cc", "Cf", "Zl", "Zp"})
 
 
 def printable(text: str) -> str:
-    """*text* with control characters (escape sequences, bells, carriage returns,
-    bidirectional overrides) shown as visible escapes, so nothing a reader typed can act on
-    a terminal. Line breaks and tabs are kept."""
+    """*text* with every control, format and separator character (escape sequences, bells,
+    carriage returns, bidirectional overrides) shown as a visible escape, so nothing a
+    reader typed can act on a terminal. Line breaks and tabs are kept."""
     out = []
     for char in text:
-        code = ord(char)
-        if char in "\n\t" or not (code < 32 or 127 <= code < 160 or char in _INVISIBLE):
+        if char in "\n\t" or unicodedata.category(char) not in _UNSAFE:
             out.append(char)
         else:
             out.append(char.encode("unicode_escape").decode("ascii"))
     return "".join(out)
+
+
+def unsafe_characters(text: str) -> list[str]:
+    """The characters of *text* that :func:`printable` would escape."""
+    return [c for c in text if c not in "\n\t" and unicodedata.category(c) in _UNSAFE]

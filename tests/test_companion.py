@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 import tomli_w
+import typer
 from typer.testing import CliRunner
 
 from nato_guide.cli import app
@@ -64,18 +65,67 @@ def test_notes_are_shown_literally(runner: CliRunner) -> None:
 def test_edit_a_note_in_the_editor(
     runner: CliRunner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    """--edit opens $EDITOR (run without a shell) on the note and keeps what it saved."""
+    """--edit opens $EDITOR without a shell: shell syntax in $EDITOR is handed to the editor
+    as plain words, never run."""
     script = tmp_path / "editor.py"
     script.write_text(
-        "import sys, pathlib\np = pathlib.Path(sys.argv[1])\n"
+        "import sys, pathlib\np = pathlib.Path(sys.argv[-1])\n"
         "p.write_text(p.read_text().replace('draft', 'final'))\n",
         encoding="utf-8",
     )
-    monkeypatch.setenv("EDITOR", f"{sys.executable} {script}")
-    run(runner, "note", "doc-one", "A draft; with $(touch pwned) in it.")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {script} ; touch pwned")
+    run(runner, "note", "doc-one", "A draft.")
     assert "Updated a note on doc-one." in run(runner, "note", "doc-one", "--edit").stdout
-    assert run_json(runner, "notes")[0]["text"] == "A final; with $(touch pwned) in it."
-    assert not Path("pwned").exists()
+    assert run_json(runner, "notes")[0]["text"] == "A final."
+    assert not (tmp_path / "pwned").exists()
+
+
+@pytest.mark.parametrize(
+    ("editor", "message"),
+    [
+        ('"unclosed', "cannot read $EDITOR"),
+        ("   ", "set $EDITOR"),
+        ("/nonexistent/editor", "cannot run the editor"),
+        (f'{sys.executable} -c "import sys, os; os.remove(sys.argv[-1])"', "removed the file"),
+        (
+            f"{sys.executable} -c \"import sys; open(sys.argv[-1], 'wb').write(b'caf\\xe9')\"",
+            "not UTF-8",
+        ),
+        (f'{sys.executable} -c "raise SystemExit(3)"', "exited with 3"),
+    ],
+)
+def test_editor_failures_leave_the_note(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, editor: str, message: str
+) -> None:
+    """Whatever goes wrong with the editor: one line, and the note as it was."""
+    monkeypatch.setenv("EDITOR", editor)
+    run(runner, "note", "doc-one", "unchanged")
+    result = run(runner, "note", "doc-one", "--edit", code=1)
+    assert message in result.stderr and result.stderr.count("\n") == 1
+    assert run_json(runner, "notes")[0]["text"] == "unchanged"
+
+
+def test_an_edit_does_not_undo_a_deletion_made_meanwhile(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, progress_file: Path
+) -> None:
+    """If the note is deleted while the editor is open, the edit is refused, not saved over
+    the deletion."""
+    script = tmp_path / "editor.py"
+    script.write_text(
+        "import sys, pathlib, subprocess\n"
+        f"subprocess.run([{sys.executable!r}, '-m', 'nato_guide', 'note', 'doc-one', '--delete'],"
+        " check=True)\n"
+        "pathlib.Path(sys.argv[-1]).write_text('edited')\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {script}")
+    run(runner, "note", "doc-one", "original")
+    result = run(runner, "note", "doc-one", "--edit", code=1)
+    assert "the note changed while you were editing it; nothing saved; your text: edited" in (
+        result.stderr
+    )
+    assert run_json(runner, "notes") == []
 
 
 def test_edit_without_an_editor(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -445,24 +495,143 @@ def test_tour_keys_and_resume(runner: CliRunner, progress_file: Path) -> None:
     assert run(runner, "tour", "--restart", input="q\n").stdout.startswith("Topic 1 of 2")
 
 
-@pytest.mark.usefixtures("at_a_terminal")
-def test_tour_ctrl_c_keeps_the_place(
-    runner: CliRunner, progress_file: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Ctrl-C in the tour exits 130 with the place and the marks so far saved."""
-    import typer
-
-    answers = iter(["m", ""])
+def _keys_then_ctrl_c(keys: list[str]) -> Any:
+    """A stand-in for typer.prompt: the given answers, then Ctrl-C exactly as Typer reports
+    it (an Abort raised while handling KeyboardInterrupt)."""
+    answers = iter(keys)
 
     def prompt(*args: object, **kwargs: object) -> str:
         try:
             return next(answers)
         except StopIteration:
-            raise KeyboardInterrupt from None
+            try:
+                raise KeyboardInterrupt
+            except KeyboardInterrupt:
+                raise typer.Abort() from None
 
-    monkeypatch.setattr(typer, "prompt", prompt)
+    return prompt
+
+
+@pytest.mark.usefixtures("at_a_terminal")
+def test_tour_ctrl_c_keeps_the_place(
+    runner: CliRunner, progress_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C at the tour's prompt exits 130 with the place and the marks so far saved."""
+    monkeypatch.setattr(typer, "prompt", _keys_then_ctrl_c(["m", ""]))
     result = runner.invoke(app, ["tour"])
     assert result.exit_code == 130
     progress = ProgressStore(progress_file).load()
     assert progress.is_read("doc-one")
     assert progress.extra["tour"] == "beta"
+
+
+@pytest.mark.usefixtures("with_quiz")
+def test_quiz_ctrl_c_exits_130_keeping_answers(
+    runner: CliRunner, progress_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C at the quiz's prompt exits 130 and keeps the answers given."""
+    monkeypatch.setattr(typer, "prompt", _keys_then_ctrl_c(["2"]))
+    assert runner.invoke(app, ["quiz"]).exit_code == 130
+    assert [r.question for r in ProgressStore(progress_file).load().quiz] == ["q-choice"]
+
+
+# --- what the second review found ----------------------------------------------------------------
+
+
+def test_typed_text_must_be_valid_utf8(runner: CliRunner, progress_file: Path) -> None:
+    """Bytes in another encoding (arriving as unencodable characters) are refused in one line."""
+    result = run(runner, "note", "doc-one", "caf\udce9", code=2)
+    assert "the note is not valid UTF-8 text" in result.stderr
+    assert not progress_file.exists()
+
+
+def test_own_documents_may_not_carry_control_characters(
+    runner: CliRunner, progress_file: Path
+) -> None:
+    """A title with escape sequences is refused, and the error line shows them escaped."""
+    result = run(
+        runner,
+        "docs",
+        "add",
+        "evil",
+        "--title",
+        "Evil\x1b]0;pwned\x07Title",
+        "--url",
+        "https://e.org/x",
+        "--date",
+        "2020",
+        code=1,
+    )
+    assert "contains a control character" in result.stderr
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+    assert not progress_file.with_name("my-documents.toml").exists()
+
+
+def test_docs_add_keeps_the_readers_file_as_it_is(runner: CliRunner, progress_file: Path) -> None:
+    """docs add appends: comments and layout of a hand-edited file stay; a symlinked file
+    is updated where it lives."""
+    real = progress_file.parent / "synced" / "mine.toml"
+    real.parent.mkdir(parents=True)
+    real.write_text(
+        "# my reading, by hand\n[[document]]\nid = 'first'\ntitle = 'First'\n"
+        "date = '2001'\nurl = 'https://e.org/1'\n",
+        encoding="utf-8",
+    )
+    progress_file.with_name("my-documents.toml").symlink_to(real)
+    run(
+        runner,
+        "docs",
+        "add",
+        "second",
+        "--title",
+        "Second",
+        "--url",
+        "https://e.org/2",
+        "--date",
+        "2002",
+    )
+    text = real.read_text(encoding="utf-8")
+    assert text.startswith("# my reading, by hand\n")
+    assert [d["id"] for d in tomllib.loads(text)["document"]] == ["first", "second"]
+    assert progress_file.with_name("my-documents.toml").is_symlink()
+
+
+def test_a_guide_update_reusing_an_own_id_breaks_nothing(
+    runner: CliRunner, progress_file: Path
+) -> None:
+    """If the guide comes to ship an id the reader used, the reader's entry steps aside."""
+    progress_file.parent.mkdir(parents=True, exist_ok=True)
+    progress_file.with_name("my-documents.toml").write_text(
+        "[[document]]\nid = 'doc-two'\ntitle = 'Mine'\ndate = '2001'\nurl = 'https://e.org/1'\n",
+        encoding="utf-8",
+    )
+    assert run_json(runner, "doc", "doc-two")["title"] == "Document Two"
+
+
+def test_export_will_not_overwrite_the_progress_file(
+    runner: CliRunner, progress_file: Path
+) -> None:
+    """export -o refuses the progress file (and its companions)."""
+    run(runner, "read", "doc-one")
+    before = progress_file.read_bytes()
+    for what in ("list", "brief"):
+        result = run(runner, "export", what, "-o", str(progress_file), code=1)
+        assert "is one of your progress files" in result.stderr
+    assert progress_file.read_bytes() == before
+
+
+def test_notes_on_a_target_that_has_gone(runner: CliRunner, progress_file: Path) -> None:
+    """Notes on an id the guide no longer has can still be listed and deleted."""
+    from dataclasses import replace
+    from datetime import UTC, datetime
+
+    from nato_guide.progress import Note
+
+    now = datetime(2025, 1, 1, tzinfo=UTC)
+    ProgressStore(progress_file).update(
+        lambda p: replace(p, notes=(Note("n1", "retired-doc", "old", now, now, "nobody"),))
+    )
+    out = run(runner, "notes", "retired-doc").stdout
+    assert "old" in out and "nobody" in out
+    run(runner, "note", "retired-doc", "--delete")
+    assert run_json(runner, "notes") == []

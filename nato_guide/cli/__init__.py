@@ -142,12 +142,15 @@ def _usage_line(exc: typer.TyperException) -> str:
     from nato_guide.errors import suggest
 
     message = exc.format_message().rstrip(".")
+    ctx = getattr(exc, "ctx", None)
     unknown = re.fullmatch(r"No such command '(.+)'", message)
     if unknown:
-        close = suggest(unknown.group(1), COMMANDS)
+        names: list[str] = list(COMMANDS)
+        if ctx is not None and ctx.parent is not None:  # a mistyped subcommand of a group
+            names = list(ctx.command.list_commands(ctx))
+        close = suggest(unknown.group(1), names)
         if close:
             message += f"; did you mean {', '.join(close)}?"
-    ctx = getattr(exc, "ctx", None)
     where = ctx.command_path if ctx is not None else "nato-guide"
     return f"{message} (see: {where} --help)"
 
@@ -156,8 +159,8 @@ def _listing_hint(exc: GuideError) -> str:
     """For an unknown id with no close match, where to find the ids."""
     from nato_guide.errors import UnknownIdError
 
-    if isinstance(exc, UnknownIdError) and not exc.suggestions:
-        return f"; see 'nato-guide {_LISTINGS.get(exc.kind, exc.kind + 's')}' for the ids"
+    if isinstance(exc, UnknownIdError) and not exc.suggestions and exc.kind in _LISTINGS:
+        return f"; see 'nato-guide {_LISTINGS[exc.kind]}' for the ids"
     return ""
 
 

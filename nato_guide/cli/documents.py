@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -12,6 +13,7 @@ from nato_guide.cli.options import (
     TopicFilter,
     complete_document,
     status_filter,
+    typed,
 )
 from nato_guide.cli.state import Session
 
@@ -34,6 +36,7 @@ DocumentIds = Annotated[
 docs_app = typer.Typer(
     name="docs",
     invoke_without_command=True,
+    add_completion=False,
     help="List the recommended primary documents in reading order, with your read status; "
     "add your own.",
 )
@@ -132,7 +135,7 @@ def docs_add(
 ) -> None:
     """Add a document of your own to the reading list (kept in my-documents.toml beside
     your progress file; updates of the guide never touch it)."""
-    import tomllib
+    import os
 
     import tomli_w
 
@@ -142,19 +145,28 @@ def docs_add(
     from nato_guide.paths import own_documents_path
     from nato_guide.progress import write_atomic
 
+    for value, what in ((title, "title"), (url, "url"), (issuer, "issuer"), (why, "why")):
+        typed(value, what)
     session = Session.of(ctx)
-    path = own_documents_path(session.store.target)
+    path = Path(os.path.realpath(own_documents_path(session.store.target)))
     entry: dict[str, object] = {"id": document_id, "title": title, "date": when, "url": url}
     entry.update({k: v for k, v in (("issuer", issuer), ("why", why)) if v})
     entry["minutes"] = minutes
+    block = ("[[document]]\n" + tomli_w.dumps(entry)).encode("utf-8")
     with session.store.lock():
         try:
-            existing = tomllib.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-            raise GuideError(f"{path}: cannot read it ({exc}); nothing was added") from None
-        documents = [*existing.get("document", []), entry]
-        data = tomli_w.dumps({**existing, "document": documents}).encode("utf-8")
-        add_own_documents(load_content(), data, path)  # validate before writing anything
+            existing = path.read_bytes()
+        except FileNotFoundError:
+            existing = b""
+        except OSError as exc:
+            raise GuideError(
+                f"{path}: cannot read it ({exc.strerror or exc}); nothing added"
+            ) from None
+        # Append to the reader's file as it is (comments and layout kept), after checking
+        # that the whole still reads and adds nothing that clashes.
+        data = existing + (b"\n" if existing and not existing.endswith(b"\n") else b"")
+        data += (b"\n" if existing else b"") + block
+        add_own_documents(load_content(), data, path, strict=True)
         try:
             write_atomic(path, data)
         except OSError as exc:

@@ -107,11 +107,11 @@ def export_list(
     if what == "brief":
         notes = queries.notes_on(session.progress)
         text = cite.brief(session.content, notes, today=date.today().isoformat())
-        _write(text, output_file)
+        _write(text, output_file, session)
         return
     fmt = _choice(fmt, cite.EXPORT_FORMATS, "--format")
     rows = queries.list_documents(session.content, session.progress)
-    _write(cite.export(rows, fmt, question=session.content.question), output_file)
+    _write(cite.export(rows, fmt, question=session.content.question), output_file, session)
 
 
 @app.command("open")
@@ -139,17 +139,25 @@ def open_document(
         raise GuideError(f"no web browser available; the link is {doc.url}")
 
 
-def _write(text: str, path: Path | None) -> None:
+def _write(text: str, path: Path | None, session: Session | None = None) -> None:
+    import os
     import sys
 
     from nato_guide.errors import GuideError
+    from nato_guide.paths import own_documents_path
+    from nato_guide.progress import write_atomic
 
     if path is None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
+    if session is not None:
+        target = Path(os.path.realpath(path))
+        guarded = (session.store.target, own_documents_path(session.store.target))
+        if target in guarded or target == session.store.lock_path:
+            raise GuideError(f"{path} is one of your progress files; choose another name")
     try:
-        path.write_text(text, encoding="utf-8")
+        write_atomic(path, text.encode("utf-8"))
     except OSError as exc:
         raise GuideError(f"cannot write {path}: {exc.strerror or exc}") from None
     sys.stderr.write(f"Wrote {path}\n")

@@ -114,3 +114,15 @@ def period(start: str | None, end: str | None) -> tuple[date | None, date | None
     if lower and upper and lower > upper:
         raise UsageError(f"--from {start} comes after --to {end}")
     return lower, upper
+
+
+def typed(value: str, what: str) -> str:
+    """*value* as typed by the reader, refused if it is not valid text (bytes in another
+    encoding arrive as unencodable characters)."""
+    from nato_guide.errors import UsageError
+
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise UsageError(f"the {what} is not valid UTF-8 text") from None
+    return value

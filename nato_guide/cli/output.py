@@ -63,7 +63,9 @@ def emit_json(data: Any) -> None:
 
 def error(message: str) -> None:
     """Report a problem as one line on stderr."""
-    line = " ".join(message.split())  # one line, whatever the message holds
+    from nato_guide.text import printable
+
+    line = " ".join(printable(message).split())  # one line; nothing in it acts on a terminal
     if sys.stderr.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb":
         line = f"\x1b[1;31mnato-guide: error:\x1b[0m {line}"
     else:

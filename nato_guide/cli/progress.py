@@ -14,6 +14,7 @@ from nato_guide.cli.state import Session
 app = typer.Typer(
     name="progress",
     invoke_without_command=True,
+    add_completion=False,
     help="Show how many documents you have read, overall and per perspective; export or "
     "import your progress file.",
 )

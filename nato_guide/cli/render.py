@@ -854,12 +854,13 @@ def notes(found: Sequence[Note], content: Content) -> RenderableType:
     parts: list[RenderableType] = []
     for target, items in by_target.items():
         title = _target_title(content, target)
-        parts.append(Text.assemble((title, HEADING), (f"  {target}", ACCENT)))
+        parts.append(Text.assemble((title, HEADING), (f"  {printable(target)}", ACCENT)))
         for number, n in enumerate(items, 1):
             head = Text(f"{number}. ", style=DIM)
             head.append(f"{n.updated_at:%Y-%m-%d}", style=DIM)
             if n.perspective:
-                head.append(f" · {content.perspectives[n.perspective].name}", style=DIM)
+                side = content.perspectives.get(n.perspective)
+                head.append(f" · {side.name if side else printable(n.perspective)}", style=DIM)
             parts.append(Padding(Group(head, Text(printable(n.text))), (0, 0, 1, 2)))
     return Group(*parts)
 
@@ -871,7 +872,7 @@ def _target_title(content: Content, target: str) -> str:
         return content.topics[target].title
     if target in content.perspectives:
         return content.perspectives[target].name
-    return target
+    return printable(target)
 
 
 def question(q: Question, number: int, total: int) -> RenderableType:

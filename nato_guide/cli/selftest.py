@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from nato_guide.cli.options import Json, TopicFilter
+from nato_guide.cli.options import Json, TopicFilter, typed
 from nato_guide.cli.state import Session
 
 if TYPE_CHECKING:
@@ -47,8 +47,10 @@ def quiz_run(
         output.show(render.question(question, number, len(chosen)))
         try:
             reply = typer.prompt("Your answer", default="", show_default=False)
-        except typer.Abort:  # end of input
-            break
+        except typer.Abort as exc:
+            if isinstance(exc.__context__, KeyboardInterrupt):
+                raise KeyboardInterrupt from None  # Ctrl-C: exit 130, answers so far kept
+            break  # end of input
         if reply.strip().casefold() == "q":
             break
         if reply.strip().casefold() in ("", "s"):
@@ -115,6 +117,8 @@ def stance_log(
         return
     if history:
         raise UsageError("--history shows your log; give a value or --history, not both")
+    if text is not None:
+        text = typed(text, "sentence")
     read = sum(session.progress.is_read(d) for d in content.documents)
     stance = Stance(datetime.now(UTC).replace(microsecond=0), value, (text or "").strip(), read)
     updated = session.store.update(lambda p: replace(p, stances=(*p.stances, stance)))

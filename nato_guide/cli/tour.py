@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from typing import Annotated
 
@@ -30,6 +31,7 @@ def tour_run(
     resuming where you stopped. Without a terminal, print the whole tour."""
     from nato_guide import queries
     from nato_guide.cli import output, render
+    from nato_guide.errors import ProgressError
 
     session = Session.of(ctx)
     content = session.content
@@ -42,15 +44,19 @@ def tour_run(
     index = 0 if restart else queries.tour_start(content, session.progress)
     while index < len(topics):
         topic = topics[index]
-        session.store.set_setting(queries.TOUR_POSITION, topic.id)  # resume here after Ctrl-C
-        session.reload()
+        # Resume here after Ctrl-C; where nothing can be written, tour without it.
+        with contextlib.suppress(ProgressError):
+            session.store.set_setting(queries.TOUR_POSITION, topic.id)
+            session.reload()
         output.console().clear()
         output.show(render.tour_screen(topic, index, len(topics), content, session.progress))
         output.note(KEYS)
         try:
             key = typer.prompt("", default="", show_default=False, prompt_suffix="> ")
-        except typer.Abort:  # end of input: keep the place
-            return
+        except typer.Abort as exc:
+            if isinstance(exc.__context__, KeyboardInterrupt):
+                raise KeyboardInterrupt from None  # Ctrl-C: exit 130, the place is kept
+            return  # end of input: keep the place
         key = key.strip().casefold()
         if key == "q":
             output.note(f"Stopped at {topic.title}. nato-guide tour picks up here.")
@@ -62,5 +68,6 @@ def tour_run(
             session.reload()
         else:
             index += 1
-    session.store.set_setting(queries.TOUR_POSITION, None)
+    with contextlib.suppress(ProgressError):
+        session.store.set_setting(queries.TOUR_POSITION, None)
     output.note("You have finished the tour. Next: nato-guide next, or nato-guide paths.")
