@@ -249,7 +249,9 @@ def test_fuzzed_note_texts(runner: CliRunner, progress_file: Path, text: str) ->
         assert (progress_file.read_bytes() if progress_file.exists() else None) == before
         return
     assert code == 0, err
+    from nato_guide.text import unsafe_characters
+
     _, listed, _ = _invoke(runner, ["notes", "doc-one"])
-    assert not any(ord(c) < 32 and c not in "\n" for c in listed)
+    assert unsafe_characters(listed) == []
     _, raw, _ = _invoke(runner, ["notes", "doc-one", "--json"])
     assert json.loads(raw)[-1]["text"] == text.strip()
