@@ -18,6 +18,7 @@ from nato_guide.content import (
     PathStep,
     Perspective,
     Question,
+    Quote,
     ReadingPath,
     Term,
     Topic,
@@ -713,3 +714,25 @@ def tour_start(content: Content, progress: Progress) -> int:
     stopped = progress.extra.get(TOUR_POSITION)
     order = list(content.topics)
     return order.index(stopped) if isinstance(stopped, str) and stopped in order else 0
+
+
+def quoted_sources(content: Content, topic: Topic, *texts: str) -> list[Quote]:
+    """The registered quotations that the double-quoted passages of *texts* come from, in
+    order of appearance, so a reader can check each one (document and pinpoint)."""
+    import re
+
+    quoted = re.compile(r'"([^"]+)"|“([^”]+)”')
+    pool = list(topic.quotes) + [
+        q for d in topic.all_documents for q in content.documents[d].quotes
+    ]
+    found: list[Quote] = []
+    for text in texts:
+        for a, b in quoted.findall(" ".join(text.split())):
+            passage = (a or b).replace("\u2019", "'")
+            quote = next(
+                (q for q in pool if passage in " ".join(q.text.split()).replace("\u2019", "'")),
+                None,
+            )
+            if quote is not None and quote not in found:
+                found.append(quote)
+    return found

@@ -102,3 +102,17 @@ def test_timeline_chart_ends_at_32(runner: CliRunner) -> None:
     assert "1949" in out and "12" in out
     assert out.rstrip().splitlines()[-1].strip() == "Sweden"
     assert "2024" in out and " 32" in out
+
+
+def test_every_quotation_in_a_topic_shows_its_source(runner: CliRunner) -> None:
+    """Each view and the record list where their quoted passages come from, by pinpoint."""
+    from nato_guide.queries import quoted_sources
+
+    for topic in CONTENT.topics.values():
+        for view in topic.views:
+            texts = (view.position, view.argument, view.objection)
+            quoted = sum(text.count('"') // 2 + text.count("“") for text in texts)
+            if quoted:
+                assert quoted_sources(CONTENT, topic, *texts), (topic.id, view.perspective)
+    out = " ".join(run(runner, "topic", "bucharest-2008").split())
+    assert "Quoted from" in out and "para. 23 bucharest-summit-declaration-2008" in out

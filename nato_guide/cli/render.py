@@ -19,7 +19,7 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from nato_guide.content import Content, Document, Event, Question, Term, Topic
+from nato_guide.content import Content, Document, Event, Question, Quote, Term, Topic
 from nato_guide.progress import Change, Note, Progress, Stance
 from nato_guide.queries import (
     Count,
@@ -32,6 +32,7 @@ from nato_guide.queries import (
     Suggestion,
     TopicDetail,
     TopicSummary,
+    quoted_sources,
 )
 from nato_guide.text import printable
 
@@ -332,6 +333,11 @@ def topic(detail: TopicDetail, content: Content) -> RenderableType:
         parts.append(Text("Strongest objection", style=HEADING))
         parts.append(Padding(prose(view.objection), (0, 0, 0, 2)))
         parts.append(Text(""))
+        sources = quoted_sources(content, t, view.position, view.argument, view.objection)
+        if sources:
+            parts.append(Text("Quoted from", style=DIM))
+            parts.append(_quote_refs(sources, content))
+            parts.append(Text(""))
     parts.append(_heading("What the record shows"))
     rows = []
     for fact in t.record:
@@ -339,6 +345,10 @@ def topic(detail: TopicDetail, content: Content) -> RenderableType:
         body.append(f"  [{', '.join(fact.documents)}]", style=DIM)
         rows.append((Text("•"), body))
     parts.append(bullets(rows))
+    record_sources = quoted_sources(content, t, *(f.text for f in t.record))
+    if record_sources:
+        parts.append(Text("Quoted from", style=DIM))
+        parts.append(_quote_refs(record_sources, content))
     parts.append(Text(""))
     parts.append(_heading("Read next"))
     for status in detail.documents:
@@ -347,6 +357,17 @@ def topic(detail: TopicDetail, content: Content) -> RenderableType:
         parts.append(Text(""))
         parts.append(Text(f"All five perspectives: nato-guide topic {t.id}", style=DIM))
     return Group(*parts)
+
+
+def _quote_refs(quotes: Sequence[Quote], content: Content) -> RenderableType:
+    """Where each quoted passage is: the document, the pinpoint, the id to open."""
+    rows = []
+    for q in quotes:
+        body = Text(content.documents[q.document].title)
+        body.append(f", {q.pinpoint} ", style=DIM)
+        body.append(q.document, style=ACCENT)
+        rows.append((Text("·", style=DIM), body))
+    return bullets(rows, indent=2)
 
 
 def _document_refs(ids: Iterable[str], content: Content, read: set[str]) -> RenderableType:
