@@ -513,8 +513,9 @@ class Suggestion:
 
 
 def suggest_next(content: Content, progress: Progress) -> Suggestion:
-    """The single best next document: the next step of the followed path; else the side
-    the reader has read least of, in its own words; else the next in reading order."""
+    """The single best next document: the next step of the followed path; for a reader who
+    has read nothing, the start of the shortest path; else the side read least of, in its own
+    words; else the next in reading order."""
     followed = followed_path(content, progress)
     if followed is not None:
         state = path_progress(content, progress, followed)
@@ -527,6 +528,15 @@ def suggest_next(content: Content, progress: Progress) -> Suggestion:
                 f"{state.path.title}{part}: {' '.join(step.why.split())}",
                 followed,
             )
+    if content.paths and not any(progress.is_read(d) for d in content.documents):
+        first = min(content.paths.values(), key=lambda p: p.minutes)
+        step = first.steps[0]
+        part = f" ({step.part})" if step.part else ""
+        return Suggestion(
+            content.documents[step.document],
+            f"A place to start: the first text of {first.title}{part}. "
+            f"Follow the whole path with: nato-guide path {first.id} --follow",
+        )
     balance = reading_balance(content, progress)
     candidates = sorted(
         (c.fraction, order, pid)

@@ -76,11 +76,26 @@ def test_follow_a_path_and_next_walks_it(runner: CliRunner, progress_file: Path)
     assert "path" not in tomllib.loads(progress_file.read_text(encoding="utf-8"))
 
 
-def test_next_without_a_path_balances_the_sides(runner: CliRunner) -> None:
-    """Without a path, next picks from the side read least in its own words."""
+def test_next_for_a_new_reader_starts_the_shortest_path(runner: CliRunner) -> None:
+    """With nothing read, next points at the start of the shortest reading path."""
     data = run_json(runner, "next")
     assert data["id"] == "doc-one"
-    assert data["reason"].startswith("You have read least of The kremlin view in its own words")
+    assert data["reason"].startswith("A place to start: the first text of A short path.")
+
+
+def test_next_without_a_path_balances_the_sides(runner: CliRunner, small_content: Path) -> None:
+    """Once reading has begun, next picks from the side read least in its own words."""
+    import tomli_w
+
+    path = small_content / "perspectives.toml"
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    for p in data["perspective"]:
+        p["documents"] = ["doc-two", "doc-three"] if p["id"] == "western" else ["doc-one"]
+    path.write_text(tomli_w.dumps(data), encoding="utf-8")
+    run(runner, "read", "doc-one")
+    data = run_json(runner, "next")
+    assert data["id"] == "doc-two"
+    assert data["reason"] == "You have read least of The western view in its own words (0 of 2)."
 
 
 def test_next_when_everything_is_read(runner: CliRunner) -> None:

@@ -220,4 +220,5 @@ def _welcome(session: Session) -> None:
     progress = session.progress
     summary = queries.summarize(content, progress)
     start = queries.start_topic(content, progress)
-    output.show(render.welcome(content, summary, start, __version__))
+    suggestion = queries.suggest_next(content, progress)
+    output.show(render.welcome(content, summary, start, __version__, suggestion))

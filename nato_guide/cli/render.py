@@ -209,7 +209,11 @@ def _heading(text: str) -> Rule:
 
 
 def welcome(
-    content: Content, summary: ProgressSummary, start_topic: Topic | None, version: str
+    content: Content,
+    summary: ProgressSummary,
+    start_topic: Topic | None,
+    version: str,
+    suggestion: Suggestion | None = None,
 ) -> RenderableType:
     """The screen shown by ``nato-guide`` with no arguments."""
     parts: list[RenderableType] = []
@@ -235,8 +239,8 @@ def welcome(
         f"  {overall.read} of {overall.total} documents read",
     )
     parts.append(line)
-    if summary.next_document is not None:
-        doc = summary.next_document
+    doc = suggestion.document if suggestion is not None else summary.next_document
+    if doc is not None:
         parts.append(
             Text.assemble(
                 ("Read next      ", HEADING),
@@ -245,6 +249,10 @@ def welcome(
                 (f"nato-guide doc {doc.id}", ACCENT),
             )
         )
+        if suggestion is not None:
+            parts.append(
+                Padding(Text(" ".join(suggestion.reason.split()), style=DIM), (0, 0, 0, 15))
+            )
     else:
         parts.append(Text("You have read every document in the guide.", style="green"))
     parts.append(Text(""))
