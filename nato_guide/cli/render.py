@@ -16,7 +16,6 @@ from rich.padding import Padding
 from rich.rule import Rule
 from rich.segment import Segment
 from rich.style import Style
-from rich.table import Table
 from rich.text import Text
 
 from nato_guide.content import Content, Document, Event, Question, Quote, Term, Topic
@@ -191,9 +190,82 @@ def _doc_line(status: DocumentStatus) -> Text:
     return line
 
 
+class Grid:
+    """A borderless grid: every column but the last as wide as its widest cell, the last
+    one wrapping (or, with ``no_wrap``, as wide as it needs). A small stand-in for Rich's
+    ``Table.grid``, which costs a noticeable part of a start to import, and renders straight
+    to segments with the cells' own styles kept."""
+
+    def __init__(self, padding: tuple[int, int] = (0, 1)) -> None:
+        self.gap = padding[1]
+        self.columns: list[dict[str, str | bool]] = []
+        self.rows: list[list[Text]] = []
+
+    def add_column(
+        self,
+        *,
+        style: str = "",
+        no_wrap: bool = False,
+        overflow: str = "fold",
+        justify: str = "left",
+    ) -> None:
+        """Declare the next column."""
+        self.columns.append(
+            {"style": style, "no_wrap": no_wrap, "overflow": overflow, "justify": justify}
+        )
+
+    def add_row(self, *cells: str | Text) -> None:
+        """Add a row of cells (plain text takes the column's style)."""
+        row = []
+        for cell, column in zip(cells, self.columns, strict=True):
+            if isinstance(cell, str):
+                cell = Text(cell, style=str(column["style"]))
+            elif column["style"] and not cell.style:
+                cell = cell.copy()
+                cell.style = str(column["style"])
+            row.append(cell)
+        self.rows.append(row)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
+        last = len(self.columns) - 1
+
+        def widest(index: int) -> int:
+            return max(
+                (max(line.cell_len for line in row[index].split("\n")) for row in self.rows),
+                default=0,
+            )
+
+        widths = [widest(i) for i in range(last)]
+        room = max(4, options.max_width - sum(widths) - self.gap * last)
+        widths.append(widest(last) if self.columns[last]["no_wrap"] else room)
+        spacer = Segment(" " * self.gap)
+        for row in self.rows:
+            wrapped = []
+            for index, (cell, width) in enumerate(zip(row, widths, strict=True)):
+                column = self.columns[index]
+                lines = cell.wrap(
+                    console,
+                    width,
+                    justify=column["justify"],  # type: ignore[arg-type]
+                    overflow=column["overflow"],  # type: ignore[arg-type]
+                    no_wrap=bool(column["no_wrap"]),
+                )
+                wrapped.append(lines)
+            for n in range(max(len(lines) for lines in wrapped)):
+                for index, (lines, width) in enumerate(zip(wrapped, widths, strict=True)):
+                    line = lines[n] if n < len(lines) else Text("")
+                    if index < last:
+                        line = line.copy()
+                        line.pad_right(width - line.cell_len)
+                    yield from line.render(console)
+                    if index < last:
+                        yield spacer
+                yield Segment.line()
+
+
 def bullets(rows: Iterable[tuple[Text, Text]], *, indent: int = 0) -> RenderableType:
     """A list whose wrapped lines hang under their text, not under the mark."""
-    grid = Table.grid(padding=(0, 1))
+    grid = Grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
     grid.add_column(overflow="fold")
     for mark, body in rows:
@@ -223,7 +295,7 @@ def welcome(
     parts.append(prose(content.intro))
     parts.append(Text(""))
 
-    grid = Table.grid(padding=(0, 2))
+    grid = Grid(padding=(0, 2))
     grid.add_column(style=ACCENT, no_wrap=True)
     grid.add_column()
     for p in content.perspectives.values():
@@ -257,7 +329,7 @@ def welcome(
         parts.append(Text("You have read every document in the guide.", style="green"))
     parts.append(Text(""))
 
-    steps = Table.grid(padding=(0, 2))
+    steps = Grid(padding=(0, 2))
     steps.add_column(style=ACCENT, no_wrap=True)
     steps.add_column(style=DIM)
     steps.add_row("nato-guide topics", "the questions, with your progress")
@@ -489,7 +561,7 @@ def _documents_list(rows: Sequence[DocumentStatus]) -> Group:
 def document(status: DocumentStatus, content: Content) -> RenderableType:
     """One document's card."""
     doc = status.document
-    facts = Table.grid(padding=(0, 2))
+    facts = Grid(padding=(0, 2))
     facts.add_column(style=HEADING, no_wrap=True)
     facts.add_column(overflow="fold")
     facts.add_row("Date", doc.date)
@@ -611,8 +683,8 @@ def progress(
         (content.perspectives[pid].name, c) for pid, c in summary.by_perspective.items()
     ]
 
-    def wide() -> Table:
-        table = Table.grid(padding=(0, 2))
+    def wide() -> Grid:
+        table = Grid(padding=(0, 2))
         table.add_column(style=HEADING, no_wrap=True)
         table.add_column(no_wrap=True)
         table.add_column(justify="right", no_wrap=True)
@@ -679,7 +751,7 @@ def timeline(events: Sequence[Event], *, chart: Sequence[MembershipStep] = ()) -
         return Text("No events match.", style=DIM)
     parts: list[RenderableType] = []
     if events:
-        grid = Table.grid(padding=(0, 2))
+        grid = Grid(padding=(0, 2))
         grid.add_column(style=DIM, no_wrap=True)
         grid.add_column(overflow="fold")
         for event in events:
