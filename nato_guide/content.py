@@ -17,10 +17,9 @@ import os
 import re
 import zlib
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from nato_guide.errors import ContentError, UnknownIdError, suggest, unknown_message
 
@@ -81,8 +80,7 @@ _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
-@dataclass(frozen=True, slots=True)
-class Quote:
+class Quote(NamedTuple):
     """A short verbatim passage of a document, with where to find it."""
 
     document: str
@@ -90,8 +88,7 @@ class Quote:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class Perspective:
+class Perspective(NamedTuple):
     """A school of thought on the question, with who holds it."""
 
     id: str
@@ -104,8 +101,7 @@ class Perspective:
     documents: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class View:
+class View(NamedTuple):
     """One perspective's case on one topic."""
 
     perspective: str
@@ -115,16 +111,14 @@ class View:
     documents: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Fact:
+class Fact(NamedTuple):
     """A documented fact of the record, tied to the documents that show it."""
 
     text: str
     documents: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Topic:
+class Topic(NamedTuple):
     """A question of the debate, argued from every perspective."""
 
     id: str
@@ -135,7 +129,7 @@ class Topic:
     views: tuple[View, ...]
     record: tuple[Fact, ...]
     quotes: tuple[Quote, ...]
-    source: str = field(default="", compare=False)
+    source: str = ""
 
     def view(self, perspective: str) -> View:
         """The view of *perspective* on this topic."""
@@ -156,8 +150,7 @@ class Topic:
         return tuple(seen)
 
 
-@dataclass(frozen=True, slots=True)
-class Reading:
+class Reading(NamedTuple):
     """How one perspective reads a document, and the passage it leans on."""
 
     perspective: str
@@ -165,8 +158,7 @@ class Reading:
     passage: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Document:
+class Document(NamedTuple):
     """A recommended primary document (or a named author's text)."""
 
     id: str
@@ -196,8 +188,7 @@ class Document:
     topics: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class PathStep:
+class PathStep(NamedTuple):
     """One stop of a reading path: a document, or a part of it."""
 
     document: str
@@ -206,8 +197,7 @@ class PathStep:
     part: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class ReadingPath:
+class ReadingPath(NamedTuple):
     """A curated order through the documents, with a time budget."""
 
     id: str
@@ -223,8 +213,7 @@ class ReadingPath:
         return sum(step.minutes for step in self.steps)
 
 
-@dataclass(frozen=True, slots=True)
-class Question:
+class Question(NamedTuple):
     """A self-test question drawn from the record, with the document that settles it."""
 
     id: str
@@ -252,8 +241,7 @@ class Question:
         return self.choices[self.answer] if self.kind == "choice" else self.answers[0]
 
 
-@dataclass(frozen=True, slots=True)
-class Event:
+class Event(NamedTuple):
     """A dated event of the timeline."""
 
     date: str
@@ -269,16 +257,14 @@ class Event:
     perspectives: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Usage:
+class Usage(NamedTuple):
     """How one perspective uses a loaded term."""
 
     perspective: str
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class Term:
+class Term(NamedTuple):
     """A loaded word that each side uses differently."""
 
     id: str
@@ -290,8 +276,7 @@ class Term:
     quotes: tuple[Quote, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Content:
+class Content(NamedTuple):
     """All of the guide's content, validated and cross-referenced."""
 
     question: str
@@ -300,8 +285,8 @@ class Content:
     topics: Mapping[str, Topic]
     documents: Mapping[str, Document]
     events: tuple[Event, ...] = ()
-    terms: Mapping[str, Term] = field(default_factory=dict)
-    paths: Mapping[str, ReadingPath] = field(default_factory=dict)
+    terms: Mapping[str, Term] = {}
+    paths: Mapping[str, ReadingPath] = {}
     questions: tuple[Question, ...] = ()
 
     @property
@@ -665,7 +650,7 @@ def add_own_documents(content: Content, raw: bytes, path: Path, *, strict: bool)
                     f"{path}: document[{did}].id: the guide already has a document {did!r}"
                 )
             del own[did]
-    return replace(content, documents={**content.documents, **own})
+    return content._replace(documents={**content.documents, **own})
 
 
 def _load_topic(sources: _Sources, topic_id: str) -> Topic:
@@ -955,8 +940,7 @@ def _derive_document_links(
     derived = {}
     for did, doc in documents.items():
         cited = cited_by[did]
-        derived[did] = replace(
-            doc,
+        derived[did] = doc._replace(
             perspectives=tuple(p for p in PERSPECTIVE_IDS if p in cited),
             topics=tuple(in_topics[did]),
         )

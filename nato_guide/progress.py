@@ -30,10 +30,9 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager
-from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from nato_guide.errors import ProgressError
 
@@ -51,18 +50,16 @@ HEADER = (
 Status = Literal["read", "unread"]
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(NamedTuple):
     """What the reader last recorded about one document."""
 
     status: Status
     updated_at: datetime
     #: Keys of the entry this version does not know (a hand-written note, say), kept as they are.
-    extra: Mapping[str, Any] = field(default_factory=dict)
+    extra: Mapping[str, Any] = {}
 
 
-@dataclass(frozen=True, slots=True)
-class Note:
+class Note(NamedTuple):
     """A reader's note on a document, topic or perspective. Deleting keeps a dated
     tombstone, so that merging with another machine's file does not bring it back."""
 
@@ -73,37 +70,34 @@ class Note:
     updated_at: datetime
     perspective: str = ""
     deleted: bool = False
-    extra: Mapping[str, Any] = field(default_factory=dict)
+    extra: Mapping[str, Any] = {}
 
 
-@dataclass(frozen=True, slots=True)
-class Stance:
+class Stance(NamedTuple):
     """Where the reader stood (0-100: how far enlargement was the main cause), and when."""
 
     at: datetime
     value: int
     text: str = ""
     read: int = 0  # documents read at the time
-    extra: Mapping[str, Any] = field(default_factory=dict)
+    extra: Mapping[str, Any] = {}
 
 
-@dataclass(frozen=True, slots=True)
-class QuizResult:
+class QuizResult(NamedTuple):
     """One answered self-test question."""
 
     question: str
     correct: bool
     at: datetime
-    extra: Mapping[str, Any] = field(default_factory=dict)
+    extra: Mapping[str, Any] = {}
 
 
-@dataclass(frozen=True, slots=True)
-class Progress:
+class Progress(NamedTuple):
     """A snapshot of the progress file."""
 
-    entries: Mapping[str, Entry] = field(default_factory=dict)
+    entries: Mapping[str, Entry] = {}
     #: Top-level tables this version does not know, written back untouched.
-    extra: Mapping[str, Any] = field(default_factory=dict)
+    extra: Mapping[str, Any] = {}
     notes: tuple[Note, ...] = ()
     stances: tuple[Stance, ...] = ()
     quiz: tuple[QuizResult, ...] = ()
@@ -124,8 +118,7 @@ class Progress:
         return entry.updated_at if entry is not None and entry.status == "read" else None
 
 
-@dataclass(frozen=True, slots=True)
-class Change:
+class Change(NamedTuple):
     """The outcome of marking one document."""
 
     document: str
@@ -134,8 +127,7 @@ class Change:
     at: datetime | None
 
 
-@dataclass(frozen=True, slots=True)
-class MarkResult:
+class MarkResult(NamedTuple):
     """What marking did, and the progress as it was written (read under the same lock)."""
 
     changes: list[Change]
@@ -196,7 +188,7 @@ class ProgressStore:
                     continue
                 entries[did] = Entry(status, at, before.extra if before else {})
                 changes.append(Change(did, status, True, at))
-            written = replace(current, entries=entries)
+            written = current._replace(entries=entries)
             if any(change.changed for change in changes):
                 self._write(written)
             else:
@@ -248,7 +240,7 @@ class ProgressStore:
                 extra[key] = value
             if extra == dict(current.extra):
                 return False
-            self._write(replace(current, extra=extra))
+            self._write(current._replace(extra=extra))
         return True
 
     def _write(self, progress: Progress) -> None:

@@ -7,9 +7,8 @@ CLI layer decides how to show it.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from nato_guide.content import (
     Content,
@@ -28,8 +27,7 @@ from nato_guide.content import (
 from nato_guide.progress import MarkResult, Note, Progress, ProgressStore, Stance, Status
 
 
-@dataclass(frozen=True, slots=True)
-class Count:
+class Count(NamedTuple):
     """How many of some documents are read."""
 
     read: int
@@ -51,8 +49,7 @@ def count(ids: Iterable[str], progress: Progress) -> Count:
     return Count(sum(progress.is_read(i) for i in ids), len(ids))
 
 
-@dataclass(frozen=True, slots=True)
-class DocumentStatus:
+class DocumentStatus(NamedTuple):
     """A document together with the reader's status for it."""
 
     document: Document
@@ -131,8 +128,7 @@ def list_documents(
     return rows
 
 
-@dataclass(frozen=True, slots=True)
-class TopicSummary:
+class TopicSummary(NamedTuple):
     """A topic with how many of its documents are read."""
 
     topic: Topic
@@ -157,8 +153,7 @@ def list_topics(content: Content, progress: Progress) -> list[TopicSummary]:
     return [TopicSummary(t, count(t.all_documents, progress)) for t in content.topics.values()]
 
 
-@dataclass(frozen=True, slots=True)
-class TopicDetail:
+class TopicDetail(NamedTuple):
     """A topic to run in the terminal, possibly narrowed to one perspective."""
 
     topic: Topic
@@ -206,8 +201,7 @@ def topic_detail(
     return TopicDetail(topic, chosen, docs)
 
 
-@dataclass(frozen=True, slots=True)
-class PerspectiveDetail:
+class PerspectiveDetail(NamedTuple):
     """A perspective with its case on every topic and its reading list."""
 
     perspective: Perspective
@@ -250,8 +244,7 @@ def perspective_detail(
     return PerspectiveDetail(p, tuple(views), docs)
 
 
-@dataclass(frozen=True, slots=True)
-class ProgressSummary:
+class ProgressSummary(NamedTuple):
     """Read counts overall and per perspective."""
 
     overall: Count
@@ -362,8 +355,7 @@ def event_json(event: Event) -> dict[str, Any]:
     return data
 
 
-@dataclass(frozen=True, slots=True)
-class MembershipStep:
+class MembershipStep(NamedTuple):
     """NATO's size after the states that joined in one year."""
 
     year: int
@@ -410,8 +402,7 @@ def term_json(term: Term, *, detail: bool = False) -> dict[str, Any]:
 # --- reading paths, next, balance ---------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class PathProgress:
+class PathProgress(NamedTuple):
     """A reading path with the reader's position in it."""
 
     path: ReadingPath
@@ -491,8 +482,7 @@ def list_paths(content: Content, progress: Progress) -> list[PathProgress]:
     return [path_progress(content, progress, pid) for pid in content.paths]
 
 
-@dataclass(frozen=True, slots=True)
-class Suggestion:
+class Suggestion(NamedTuple):
     """The next document for this reader, and why."""
 
     document: Document | None
@@ -558,8 +548,7 @@ def suggest_next(content: Content, progress: Progress) -> Suggestion:
     return Suggestion(None, "You have read every document in the guide.")
 
 
-@dataclass(frozen=True, slots=True)
-class Lopsided:
+class Lopsided(NamedTuple):
     """A lopsided reading: much of one side's own texts, none of others'."""
 
     most: str
@@ -571,8 +560,7 @@ class Lopsided:
         return {"most": self.most, "read": self.read, "missing": list(self.missing)}
 
 
-@dataclass(frozen=True, slots=True)
-class Balance:
+class Balance(NamedTuple):
     """How the reader's reading splits across the perspectives' own texts."""
 
     own_words: dict[str, Count]
@@ -676,8 +664,7 @@ def question_json(q: Question, content: Content) -> dict[str, Any]:
     }
 
 
-@dataclass(frozen=True, slots=True)
-class QuizStats:
+class QuizStats(NamedTuple):
     """How the reader has done in the self-test."""
 
     answered: int

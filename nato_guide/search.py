@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from nato_guide.content import Content
 from nato_guide.errors import UsageError
@@ -22,8 +21,7 @@ SNIPPET = 160  # characters of context shown around a match
 TITLE, HEADLINE, SUMMARY, BODY = 6.0, 3.0, 2.0, 1.0
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
     """One matching field, with a snippet and where to open it."""
 
     kind: str
@@ -63,8 +61,7 @@ def fold(text: str) -> tuple[str, list[int]]:
     return "".join(out), where
 
 
-@dataclass(frozen=True, slots=True)
-class _Field:
+class _Field(NamedTuple):
     kind: str
     id: str
     title: str

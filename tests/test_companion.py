@@ -622,14 +622,13 @@ def test_export_will_not_overwrite_the_progress_file(
 
 def test_notes_on_a_target_that_has_gone(runner: CliRunner, progress_file: Path) -> None:
     """Notes on an id the guide no longer has can still be listed and deleted."""
-    from dataclasses import replace
     from datetime import UTC, datetime
 
     from nato_guide.progress import Note
 
     now = datetime(2025, 1, 1, tzinfo=UTC)
     ProgressStore(progress_file).update(
-        lambda p: replace(p, notes=(Note("n1", "retired-doc", "old", now, now, "nobody"),))
+        lambda p: p._replace(notes=(Note("n1", "retired-doc", "old", now, now, "nobody"),))
     )
     out = run(runner, "notes", "retired-doc").stdout
     assert "old" in out and "nobody" in out

@@ -265,7 +265,6 @@ def test_open_uses_the_browser_and_nothing_else(
 
 def test_open_refuses_other_schemes(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
     """A link that is not http(s) is never opened."""
-    import dataclasses
     import webbrowser
 
     from nato_guide.cli.state import Session
@@ -274,8 +273,8 @@ def test_open_refuses_other_schemes(runner: CliRunner, monkeypatch: pytest.Monke
 
     def tampered(self: Session) -> Any:
         content = real.__get__(self)
-        doc = dataclasses.replace(content.documents["doc-one"], url="file:///etc/passwd")
-        return dataclasses.replace(content, documents={**content.documents, "doc-one": doc})
+        doc = content.documents["doc-one"]._replace(url="file:///etc/passwd")
+        return content._replace(documents={**content.documents, "doc-one": doc})
 
     monkeypatch.setattr(Session, "content", property(tampered))
     monkeypatch.setattr(webbrowser, "open", lambda url: pytest.fail("opened " + url))

@@ -363,16 +363,13 @@ def test_schema_1_file_is_read_and_upgraded(tmp_path: Path) -> None:
 
 def test_notes_stances_and_quiz_round_trip(tmp_path: Path) -> None:
     """Notes (with tombstones), stances and quiz results are written and read back."""
-    from dataclasses import replace
-
     from nato_guide.progress import Note, QuizResult, Stance
 
     note = Note("n1", "bucharest-2008", "Para. 23: no date.", T1, T1, "western")
     gone = Note("n2", "crimea-2014", "old", T1, T2, deleted=True)
     store = ProgressStore(tmp_path / "progress.toml")
     store.update(
-        lambda p: replace(
-            p,
+        lambda p: p._replace(
             notes=(note, gone),
             stances=(Stance(T1, 40, "unsure", 3),),
             quiz=(QuizResult("q1", True, T2),),

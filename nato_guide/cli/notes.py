@@ -57,7 +57,6 @@ def note_write(
 ) -> None:
     """Add a note to a document, topic or perspective; or edit or delete one. A note that
     starts with a dash goes after `--`: nato-guide note ID -- "-text"."""
-    from dataclasses import replace
     from datetime import UTC, datetime
 
     from nato_guide import queries
@@ -82,13 +81,13 @@ def note_write(
         from nato_guide.progress import Note
 
         note = Note(secrets.token_hex(6), target, text.strip(), now, now, tag)
-        session.store.update(lambda p: replace(p, notes=(*p.notes, note)))
+        session.store.update(lambda p: p._replace(notes=(*p.notes, note)))
         output.note(f"Noted on {target}. See: nato-guide notes {target}")
         return
 
     chosen = _pick(queries.notes_on(session.progress, target), target, number)
     if delete:
-        gone = replace(chosen, deleted=True, text="", updated_at=now)
+        gone = chosen._replace(deleted=True, text="", updated_at=now)
         session.store.update(_replacing(chosen, gone))
         output.note(f"Deleted a note on {target}.")
         return
@@ -99,7 +98,7 @@ def note_write(
     if not edited:
         raise UsageError("the edited note is empty; to remove it use --delete")
     later = datetime.now(UTC).replace(microsecond=0)  # the edit is as new as its saving
-    new = replace(chosen, text=edited, updated_at=later, perspective=tag or chosen.perspective)
+    new = chosen._replace(text=edited, updated_at=later, perspective=tag or chosen.perspective)
     session.store.update(_replacing(chosen, new, edited=edited))
     output.note(f"Updated a note on {target}.")
 
@@ -119,8 +118,6 @@ def _existing_target(session: Session, target: str, *, adding: bool) -> str:
 def _replacing(old: Note, new: Note, *, edited: str = "") -> Callable[[Progress], Progress]:
     """The change that swaps *old* for *new*, refused if the note changed meanwhile (in
     another window, or by a merge) so that nothing is silently undone."""
-    from dataclasses import replace
-
     from nato_guide.errors import GuideError
 
     def change(progress: Progress) -> Progress:
@@ -128,7 +125,7 @@ def _replacing(old: Note, new: Note, *, edited: str = "") -> Callable[[Progress]
         if current != old:
             keep = f"; your text: {edited}" if edited else ""
             raise GuideError(f"the note changed while you were editing it; nothing saved{keep}")
-        return replace(progress, notes=tuple(new if n.id == old.id else n for n in progress.notes))
+        return progress._replace(notes=tuple(new if n.id == old.id else n for n in progress.notes))
 
     return change
 

@@ -67,9 +67,7 @@ def quiz_run(
 
 def _recording(result: QuizResult) -> Callable[[Progress], Progress]:
     """The change that appends one quiz result."""
-    from dataclasses import replace
-
-    return lambda p: replace(p, quiz=(*p.quiz, result))
+    return lambda p: p._replace(quiz=(*p.quiz, result))
 
 
 @app.command("stance")
@@ -95,7 +93,6 @@ def stance_log(
     json: Json = False,
 ) -> None:
     """Record where you stand, or show how it has moved. Nothing is judged: it is your log."""
-    from dataclasses import replace
     from datetime import UTC, datetime
 
     from nato_guide import queries
@@ -121,7 +118,7 @@ def stance_log(
         text = typed(text, "sentence")
     read = sum(session.progress.is_read(d) for d in content.documents)
     stance = Stance(datetime.now(UTC).replace(microsecond=0), value, (text or "").strip(), read)
-    updated = session.store.update(lambda p: replace(p, stances=(*p.stances, stance)))
+    updated = session.store.update(lambda p: p._replace(stances=(*p.stances, stance)))
     output.respond(
         json,
         lambda: queries.stance_json(stance),
