@@ -122,17 +122,20 @@ def _build(module_name: str, attribute: str) -> Any:
 
     module = importlib.import_module(f"nato_guide.cli.{module_name}")
     built = typer.main.get_command(getattr(module, attribute))
-    _markdown_help(built)
+    _tidy_help(built)
     return built
 
 
-def _markdown_help(command: Any) -> None:
-    """Help text is written as Markdown paragraphs, in every command, however deep."""
+def _tidy_help(command: Any) -> None:
+    """Join the lines of each help paragraph, so help reads as paragraphs at any width
+    (docstrings wrap at the source's line length)."""
     if command is None:
         return
-    command.rich_markup_mode = "markdown"
+    if command.help:
+        paragraphs = command.help.split("\n\n")
+        command.help = "\n\n".join(" ".join(p.split()) for p in paragraphs)
     for sub in getattr(command, "commands", {}).values():
-        _markdown_help(sub)
+        _tidy_help(sub)
 
 
 def _usage_line(exc: typer.TyperException) -> str:
@@ -176,7 +179,6 @@ app = typer.Typer(
     invoke_without_command=True,
     no_args_is_help=False,
     context_settings={"help_option_names": ["-h", "--help"]},
-    rich_markup_mode="markdown",
 )
 
 
