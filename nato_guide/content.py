@@ -289,11 +289,6 @@ class Content(NamedTuple):
     paths: Mapping[str, ReadingPath] = {}
     questions: tuple[Question, ...] = ()
 
-    @property
-    def primary(self) -> tuple[Document, ...]:
-        """The primary documents, without the commentary."""
-        return tuple(d for d in self.documents.values() if d.kind != "commentary")
-
     def path(self, path_id: str) -> ReadingPath:
         """The reading path with this id, or :class:`UnknownIdError` with suggestions."""
         return _lookup(self.paths, path_id, "path")

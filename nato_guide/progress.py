@@ -174,10 +174,10 @@ class ProgressStore:
         """Mark documents read or unread, keeping the first time a document was read."""
         at = (now or datetime.now(UTC)).replace(microsecond=0)
         ids = list(dict.fromkeys(document_ids))
-        with self._locked():
-            current = self.load()
+        changes: list[Change] = []
+
+        def change(current: Progress) -> Progress:
             entries = dict(current.entries)
-            changes = []
             for did in ids:
                 before = entries.get(did)
                 if (before is None and status == "unread") or (
@@ -188,12 +188,9 @@ class ProgressStore:
                     continue
                 entries[did] = Entry(status, at, before.extra if before else {})
                 changes.append(Change(did, status, True, at))
-            written = current._replace(entries=entries)
-            if any(change.changed for change in changes):
-                self._write(written)
-            else:
-                written = current
-        return MarkResult(changes, written)
+            return current._replace(entries=entries)
+
+        return MarkResult(changes, self.update(change))
 
     def update(self, change: Callable[[Progress], Progress]) -> Progress:
         """Apply *change* to the current progress under the lock, and write the result if
@@ -226,22 +223,18 @@ class ProgressStore:
             self._write(new)
         return backup
 
-    def set_setting(self, key: str, value: str | None) -> bool:
-        """Set (or, with ``None``, remove) a top-level setting such as the followed path;
-        returns whether the file changed."""
-        if key == "documents" or key == "schema_version":
+    def set_setting(self, key: str, value: str | None) -> None:
+        """Set (or, with ``None``, remove) a top-level setting such as the followed path."""
+        if key in ("documents", "schema_version", "notes", "stances", "quiz"):
             raise ValueError(f"{key} is not a setting")
-        with self._locked():
-            current = self.load()
-            extra = dict(current.extra)
-            if value is None:
-                extra.pop(key, None)
-            else:
+
+        def change(current: Progress) -> Progress:
+            extra = {k: v for k, v in current.extra.items() if k != key}
+            if value is not None:
                 extra[key] = value
-            if extra == dict(current.extra):
-                return False
-            self._write(current._replace(extra=extra))
-        return True
+            return current._replace(extra=extra)
+
+        self.update(change)
 
     def _write(self, progress: Progress) -> None:
         data = dump(progress)

@@ -79,6 +79,24 @@ def runner() -> CliRunner:
     return CliRunner()
 
 
+def run(runner: CliRunner, *args: str, code: int = 0, input: str | None = None) -> Any:
+    """Invoke the guide in-process and check its exit code."""
+    from nato_guide.cli import app
+
+    result = runner.invoke(app, list(args), catch_exceptions=False, input=input)
+    assert result.exit_code == code, (result.stdout, result.stderr)
+    return result
+
+
+def run_json(runner: CliRunner, *args: str) -> Any:
+    """Invoke a command with --json: nothing on stderr, only JSON on stdout."""
+    import json
+
+    result = run(runner, *args, "--json")
+    assert result.stderr == ""
+    return json.loads(result.stdout)
+
+
 # --- a small, valid content set for loader tests ----------------------------------------
 
 

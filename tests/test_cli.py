@@ -3,30 +3,17 @@ set (the real content has its own tests in test_guide.py)."""
 
 from __future__ import annotations
 
-import json
 import tomllib
 from pathlib import Path
-from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
+from conftest import run, run_json
 from nato_guide import __version__
 from nato_guide.cli import app
 
 pytestmark = pytest.mark.usefixtures("small_content")
-
-
-def run(runner: CliRunner, *args: str, code: int = 0) -> Any:
-    result = runner.invoke(app, list(args), catch_exceptions=False)
-    assert result.exit_code == code, (result.stdout, result.stderr)
-    return result
-
-
-def run_json(runner: CliRunner, *args: str) -> Any:
-    result = run(runner, *args, "--json")
-    assert result.stderr == ""
-    return json.loads(result.stdout)
 
 
 # --- welcome, version, help -------------------------------------------------------------

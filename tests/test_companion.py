@@ -14,20 +14,11 @@ import tomli_w
 import typer
 from typer.testing import CliRunner
 
+from conftest import run, run_json
 from nato_guide.cli import app
 from nato_guide.progress import ProgressStore
 
 pytestmark = pytest.mark.usefixtures("small_content")
-
-
-def run(runner: CliRunner, *args: str, code: int = 0, input: str | None = None) -> Any:
-    result = runner.invoke(app, list(args), catch_exceptions=False, input=input)
-    assert result.exit_code == code, (result.stdout, result.stderr)
-    return result
-
-
-def run_json(runner: CliRunner, *args: str) -> Any:
-    return json.loads(run(runner, *args, "--json").stdout)
 
 
 # --- notes --------------------------------------------------------------------------------

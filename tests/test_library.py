@@ -13,19 +13,9 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from nato_guide.cli import app
+from conftest import run, run_json
 
 pytestmark = pytest.mark.usefixtures("small_content")
-
-
-def run(runner: CliRunner, *args: str, code: int = 0) -> Any:
-    result = runner.invoke(app, list(args), catch_exceptions=False)
-    assert result.exit_code == code, (result.stdout, result.stderr)
-    return result
-
-
-def run_json(runner: CliRunner, *args: str) -> Any:
-    return json.loads(run(runner, *args, "--json").stdout)
 
 
 # --- paths and next -----------------------------------------------------------------------

@@ -9,16 +9,9 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from conftest import DATA
-from nato_guide.cli import app
+from conftest import DATA, run
 from nato_guide.content import load_content
 from nato_guide.search import fold, search
-
-
-def run(runner: CliRunner, *args: str, code: int = 0) -> Any:
-    result = runner.invoke(app, list(args), catch_exceptions=False)
-    assert result.exit_code == code, (result.stdout, result.stderr)
-    return result
 
 
 def test_fold_ignores_case_and_accents() -> None:
