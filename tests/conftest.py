@@ -60,11 +60,7 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pa
     monkeypatch.setenv("TERM", "dumb")
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("_TYPER_FORCE_DISABLE_TERMINAL", "1")
-    from nato_guide.cli import output
-
-    output.console.cache_clear()
     yield progress
-    output.console.cache_clear()
 
 
 @pytest.fixture

@@ -1,7 +1,8 @@
-"""The one place that writes to the terminal: the Rich consoles, JSON and error lines.
+"""The one place that writes to the terminal: rendered screens, JSON and error lines.
 
-Rich is imported only when something is rendered for people, so JSON output, completion
-and errors never pay for it.
+Screens are laid out by :mod:`nato_guide.cli.layout` at the terminal's width, with styles
+only where they can show: not when stdout is a pipe or a file, not with ``NO_COLOR`` set or
+``TERM=dumb`` (``FORCE_COLOR`` asks for them anyway). Nothing here imports Rich.
 """
 
 from __future__ import annotations
@@ -10,43 +11,68 @@ import json
 import os
 import sys
 from collections.abc import Callable
-from functools import cache
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 if TYPE_CHECKING:
-    from rich.console import Console, RenderableType
+    from nato_guide.cli.layout import Renderable
 
 
-@cache
-def console() -> Console:
-    """The console for content on stdout.
-
-    Markup is off: every renderable is built from :class:`rich.text.Text`, so no text
-    from the content or the reader is ever interpreted as markup. Styles follow the
-    terminal: none when stdout is not a terminal, ``TERM=dumb`` or ``NO_COLOR`` is set.
-    """
-    from rich.console import Console
-
-    # NO_COLOR asks for plain output: with no colour system Rich writes no escape codes at
-    # all (bold and dim included), and nothing in the guide depends on them.
+def styled(stream: TextIO) -> bool:
+    """Whether *stream* gets styles (escape codes)."""
     if os.environ.get("NO_COLOR"):
-        return Console(markup=False, highlight=False, emoji=False, color_system=None)
-    return Console(markup=False, highlight=False, emoji=False)
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    if os.environ.get("TERM") in ("dumb", "unknown"):
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
 
 
-def show(*renderables: RenderableType) -> None:
+def width() -> int:
+    """The width to lay out for: ``COLUMNS`` if set, else the terminal's, else 80."""
+    import shutil
+
+    return max(20, shutil.get_terminal_size((80, 24)).columns)
+
+
+def show(*renderables: Renderable) -> None:
     """Print renderables to stdout."""
-    out = console()
-    for renderable in renderables:
-        out.print(renderable)
+    from nato_guide.cli.layout import render
+
+    out = sys.stdout
+    _write(out, render(renderables, width(), styled=styled(out)))
+
+
+def _write(out: TextIO, text: str) -> None:
+    try:
+        out.write(text)
+        out.flush()
+    except BrokenPipeError:
+        _reader_gone()
+
+
+def _reader_gone() -> NoReturn:
+    """The reader of stdout (``| head``) has gone: stop quietly, without Python's own
+    complaint when it flushes stdout at exit."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    raise SystemExit(1)
+
+
+def clear() -> None:
+    """Clear a terminal screen (nothing when stdout is not a terminal)."""
+    out = sys.stdout
+    if out.isatty() and os.environ.get("TERM") != "dumb":
+        _write(out, "\x1b[2J\x1b[H")
 
 
 def respond(
-    as_json: bool, data: Callable[[], Any], view: Callable[[ModuleType], RenderableType]
+    as_json: bool, data: Callable[[], Any], view: Callable[[ModuleType], Renderable]
 ) -> None:
     """Answer a command once: as JSON (``data()``), or rendered for people
-    (``view(render)``, with the render module, and so Rich, imported only then)."""
+    (``view(render)``, with the render module imported only then)."""
     if as_json:
         emit_json(data())
         return
@@ -57,8 +83,7 @@ def respond(
 
 def emit_json(data: Any) -> None:
     """Write *data* as JSON to stdout, with nothing else on it."""
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-    sys.stdout.flush()
+    _write(sys.stdout, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
 def error(message: str) -> None:
@@ -76,6 +101,6 @@ def error(message: str) -> None:
 
 def note(message: str) -> None:
     """A short status line for people (stdout)."""
-    from rich.text import Text
+    from nato_guide.cli.layout import Text
 
-    console().print(Text(message))
+    show(Text(message))

@@ -1,23 +1,27 @@
-"""Turn the core's answers into Rich renderables for people.
+"""Turn the core's answers into renderables for people (see :mod:`nato_guide.cli.layout`).
 
 Renderers return renderables and print nothing. Every piece of text is a
-:class:`rich.text.Text`, never a markup string, so content and reader input are shown
+:class:`~nato_guide.cli.layout.Text`, never markup, so content and reader input are shown
 literally. Layout uses no colour to carry meaning: read status is a mark (``✓``), progress
 is a bar of characters, so the output reads the same on a colourless terminal.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from rich.console import Console, ConsoleOptions, Group, RenderableType
-from rich.padding import Padding
-from rich.rule import Rule
-from rich.segment import Segment
-from rich.style import Style
-from rich.text import Text
-
+from nato_guide.cli.layout import (
+    ByWidth,
+    Grid,
+    Group,
+    Lines,
+    Padding,
+    Renderable,
+    Rows,
+    Rule,
+    Text,
+)
 from nato_guide.content import Content, Document, Event, Question, Quote, Term, Topic
 from nato_guide.progress import Change, Note, Progress, Stance
 from nato_guide.queries import (
@@ -49,105 +53,16 @@ BAR_WIDTH = 20
 NARROW = 72
 
 
-class ByWidth:
-    """Choose a layout when the width is known: a table when there is room, a list when
-    there is not (so ids and links are never cut on a narrow terminal)."""
-
-    def __init__(
-        self,
-        wide: Callable[[], RenderableType],
-        narrow: Callable[[], RenderableType],
-        at: int = 0,
-    ) -> None:
-        self.wide = wide
-        self.narrow = narrow
-        self.at = at or NARROW
-
-    def __rich_console__(
-        self, console: Console, options: ConsoleOptions
-    ) -> Iterator[RenderableType]:
-        yield self.wide() if options.max_width >= self.at else self.narrow()
+def _by_width(
+    wide: Callable[[], Renderable], narrow: Callable[[], Renderable], at: int = NARROW
+) -> ByWidth:
+    """A table when there is room, a list when there is not (so ids and links are never
+    cut on a narrow terminal)."""
+    return ByWidth(wide, narrow, at)
 
 
-#: A table cell: its lines, each with one style.
-Cell = Sequence[tuple[str, str]]
-
-
-class Rows:
-    """A light table: fixed-width columns plus one flexible column.
-
-    Rich's ``Table`` measures and wraps every cell several times, which made a long
-    reading list slow to print. Here the widths are known up front, each line of a cell
-    is wrapped once with :mod:`textwrap` (long words such as ids are folded, never cut),
-    and the table is handed to Rich as ready-made segments.
-    """
-
-    def __init__(self, headers: Sequence[str], widths: Sequence[int | None], gap: int = 2) -> None:
-        self.headers = headers
-        self.widths = widths
-        self.gap = gap
-        self.rows: list[tuple[Sequence[Cell], bool]] = []
-
-    def add_row(self, *cells: Cell, right: bool = False) -> None:
-        """Add a row; ``right`` aligns the last cell to the right."""
-        self.rows.append((cells, right))
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
-        import textwrap
-
-        fixed = sum(w for w in self.widths if w is not None)
-        gaps = self.gap * (len(self.widths) - 1)
-        flex = max(10, options.max_width - fixed - gaps)
-        widths = [w if w is not None else flex for w in self.widths]
-        last = len(widths) - 1
-        spacer = " " * self.gap
-        styles: dict[str, Style | None] = {"": None}
-
-        def style(name: str) -> Style | None:
-            if name not in styles:
-                styles[name] = console.get_style(name)
-            return styles[name]
-
-        heading = spacer.join(
-            name.rjust(width) if i == last else name.ljust(width)
-            for i, (name, width) in enumerate(zip(self.headers, widths, strict=True))
-        )
-        newline = Segment.line()
-        yield Segment(heading.rstrip(), style(HEADING))
-        yield newline
-        yield Segment("─" * min(options.max_width, sum(widths) + gaps), style(DIM))
-        yield newline
-
-        def wrap(cell: Cell, width: int) -> list[tuple[str, str]]:
-            lines: list[tuple[str, str]] = []
-            for text, name in cell:
-                if len(text) <= width:
-                    lines.append((text, name))
-                    continue
-                pieces = textwrap.wrap(text, width, break_on_hyphens=False) or [""]
-                lines.extend((piece, name) for piece in pieces)
-            return lines
-
-        for index, (cells, right) in enumerate(self.rows):
-            if index:
-                yield newline
-            wrapped = [wrap(cell, width) for cell, width in zip(cells, widths, strict=True)]
-            for n in range(max(len(lines) for lines in wrapped)):
-                pending = ""  # padding is written only when something follows it
-                for i, (lines, width) in enumerate(zip(wrapped, widths, strict=True)):
-                    text, name = lines[n] if n < len(lines) else ("", "")
-                    if i == last and right:
-                        text = text.rjust(width)
-                    if text.strip():
-                        if pending:
-                            yield Segment(pending)
-                        yield Segment(text, style(name))
-                        pending = ""
-                    else:
-                        pending += " " * len(text)
-                    if i < last:
-                        pending += " " * (width - len(text)) + spacer
-                yield newline
+def _rows(headers: Sequence[str], widths: Sequence[int | None]) -> Rows:
+    return Rows(headers, widths, heading=HEADING, rule=DIM)
 
 
 def paragraphs(text: str) -> list[str]:
@@ -157,7 +72,7 @@ def paragraphs(text: str) -> list[str]:
 
 def prose(text: str, *, style: str = "") -> Group:
     """Paragraphs separated by blank lines."""
-    blocks: list[RenderableType] = []
+    blocks: list[Renderable] = []
     for i, para in enumerate(paragraphs(text)):
         if i:
             blocks.append(Text(""))
@@ -190,91 +105,18 @@ def _doc_line(status: DocumentStatus) -> Text:
     return line
 
 
-class Grid:
-    """A borderless grid: every column but the last as wide as its widest cell, the last
-    one wrapping (or, with ``no_wrap``, as wide as it needs). A small stand-in for Rich's
-    ``Table.grid``, which costs a noticeable part of a start to import, and renders straight
-    to segments with the cells' own styles kept."""
-
-    def __init__(self, padding: tuple[int, int] = (0, 1)) -> None:
-        self.gap = padding[1]
-        self.columns: list[dict[str, str | bool]] = []
-        self.rows: list[list[Text]] = []
-
-    def add_column(
-        self,
-        *,
-        style: str = "",
-        no_wrap: bool = False,
-        overflow: str = "fold",
-        justify: str = "left",
-    ) -> None:
-        """Declare the next column."""
-        self.columns.append(
-            {"style": style, "no_wrap": no_wrap, "overflow": overflow, "justify": justify}
-        )
-
-    def add_row(self, *cells: str | Text) -> None:
-        """Add a row of cells (plain text takes the column's style)."""
-        row = []
-        for cell, column in zip(cells, self.columns, strict=True):
-            if isinstance(cell, str):
-                cell = Text(cell, style=str(column["style"]))
-            elif column["style"] and not cell.style:
-                cell = cell.copy()
-                cell.style = str(column["style"])
-            row.append(cell)
-        self.rows.append(row)
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
-        last = len(self.columns) - 1
-
-        def widest(index: int) -> int:
-            return max(
-                (max(line.cell_len for line in row[index].split("\n")) for row in self.rows),
-                default=0,
-            )
-
-        widths = [widest(i) for i in range(last)]
-        room = max(4, options.max_width - sum(widths) - self.gap * last)
-        widths.append(widest(last) if self.columns[last]["no_wrap"] else room)
-        spacer = Segment(" " * self.gap)
-        for row in self.rows:
-            wrapped = []
-            for index, (cell, width) in enumerate(zip(row, widths, strict=True)):
-                column = self.columns[index]
-                lines = cell.wrap(
-                    console,
-                    width,
-                    justify=column["justify"],  # type: ignore[arg-type]
-                    overflow=column["overflow"],  # type: ignore[arg-type]
-                    no_wrap=bool(column["no_wrap"]),
-                )
-                wrapped.append(lines)
-            for n in range(max(len(lines) for lines in wrapped)):
-                for index, (lines, width) in enumerate(zip(wrapped, widths, strict=True)):
-                    line = lines[n] if n < len(lines) else Text("")
-                    if index < last:
-                        line = line.copy()
-                        line.pad_right(width - line.cell_len)
-                    yield from line.render(console)
-                    if index < last:
-                        yield spacer
-                yield Segment.line()
-
-
-def bullets(rows: Iterable[tuple[Text, Text]], *, indent: int = 0) -> RenderableType:
+def bullets(rows: Iterable[tuple[Text, Text]], *, indent: int = 0) -> Renderable:
     """A list whose wrapped lines hang under their text, not under the mark."""
-    grid = Grid(padding=(0, 1))
+    grid = Grid(gap=1)
     grid.add_column(no_wrap=True)
-    grid.add_column(overflow="fold")
+    grid.add_column()
     for mark, body in rows:
         grid.add_row(mark, body)
     return Padding(grid, (0, 0, 0, indent)) if indent else grid
 
 
 def _heading(text: str) -> Rule:
-    return Rule(Text(text, style=HEADING), align="left", style=DIM)
+    return Rule(Text(text, style=HEADING), style=DIM)
 
 
 # --- welcome ---------------------------------------------------------------------------
@@ -286,16 +128,16 @@ def welcome(
     start_topic: Topic | None,
     version: str,
     suggestion: Suggestion | None = None,
-) -> RenderableType:
+) -> Renderable:
     """The screen shown by ``nato-guide`` with no arguments."""
-    parts: list[RenderableType] = []
+    parts: list[Renderable] = []
     parts.append(Text.assemble(("nato-guide ", DIM), (f"{version}", DIM)))
     parts.append(Text(content.question, style="bold"))
     parts.append(Text(""))
     parts.append(prose(content.intro))
     parts.append(Text(""))
 
-    grid = Grid(padding=(0, 2))
+    grid = Grid(gap=2)
     grid.add_column(style=ACCENT, no_wrap=True)
     grid.add_column()
     for p in content.perspectives.values():
@@ -329,7 +171,7 @@ def welcome(
         parts.append(Text("You have read every document in the guide.", style="green"))
     parts.append(Text(""))
 
-    steps = Grid(padding=(0, 2))
+    steps = Grid(gap=2)
     steps.add_column(style=ACCENT, no_wrap=True)
     steps.add_column(style=DIM)
     steps.add_row("nato-guide topics", "the questions, with your progress")
@@ -354,11 +196,11 @@ def welcome(
 # --- topics ----------------------------------------------------------------------------
 
 
-def topics(rows: Sequence[TopicSummary]) -> RenderableType:
+def topics(rows: Sequence[TopicSummary]) -> Renderable:
     """The list of topics with their questions and read counts."""
     width = max(len(str(len(rows))), 1)
     count_width = max(4, max(len(f"{r.documents.read}/{r.documents.total}") for r in rows))
-    table = Rows(["#", "Topic", "Read"], [width, None, count_width])
+    table = _rows(["#", "Topic", "Read"], [width, None, count_width])
     for n, row in enumerate(rows, 1):
         t = row.topic
         table.add_row(
@@ -374,7 +216,7 @@ def topics(rows: Sequence[TopicSummary]) -> RenderableType:
     )
 
     def stacked() -> Group:
-        items: list[RenderableType] = []
+        items: list[Renderable] = []
         for n, row in enumerate(rows, 1):
             t = row.topic
             item = Text(f"{n}. {t.title}", style=HEADING)
@@ -384,13 +226,13 @@ def topics(rows: Sequence[TopicSummary]) -> RenderableType:
             items.append(Padding(item, (0, 0, 1, 0)))
         return Group(*items)
 
-    return Group(ByWidth(lambda: table, stacked, at=40), Text(""), footer)
+    return Group(_by_width(lambda: table, stacked, at=40), Text(""), footer)
 
 
-def topic(detail: TopicDetail, content: Content) -> RenderableType:
+def topic(detail: TopicDetail, content: Content) -> Renderable:
     """A topic run in the terminal: framing, each perspective's case, the record."""
     t = detail.topic
-    parts: list[RenderableType] = [
+    parts: list[Renderable] = [
         Text(t.title, style="bold"),
         Text(t.question, style="italic"),
         Text(""),
@@ -439,7 +281,7 @@ def topic(detail: TopicDetail, content: Content) -> RenderableType:
     return Group(*parts)
 
 
-def _quote_refs(quotes: Sequence[Quote], content: Content) -> RenderableType:
+def _quote_refs(quotes: Sequence[Quote], content: Content) -> Renderable:
     """Where each quoted passage is: the document, the pinpoint, the id to open."""
     rows = []
     for q in quotes:
@@ -450,7 +292,7 @@ def _quote_refs(quotes: Sequence[Quote], content: Content) -> RenderableType:
     return bullets(rows, indent=2)
 
 
-def _document_refs(ids: Iterable[str], content: Content, read: set[str]) -> RenderableType:
+def _document_refs(ids: Iterable[str], content: Content, read: set[str]) -> Renderable:
     rows = []
     for did in ids:
         doc = content.documents[did]
@@ -465,9 +307,9 @@ def _document_refs(ids: Iterable[str], content: Content, read: set[str]) -> Rend
 # --- perspectives ----------------------------------------------------------------------
 
 
-def perspectives(content: Content) -> RenderableType:
+def perspectives(content: Content) -> Renderable:
     """The five perspectives with who holds them and their theses."""
-    parts: list[RenderableType] = []
+    parts: list[Renderable] = []
     for p in content.perspectives.values():
         parts.append(_heading(f"{p.name}  ({p.id})"))
         parts.append(prose(p.thesis))
@@ -477,10 +319,10 @@ def perspectives(content: Content) -> RenderableType:
     return Group(*parts)
 
 
-def perspective(detail: PerspectiveDetail) -> RenderableType:
+def perspective(detail: PerspectiveDetail) -> Renderable:
     """One perspective's profile and its case across the topics."""
     p = detail.perspective
-    parts: list[RenderableType] = [Text(p.name, style="bold"), Text("")]
+    parts: list[Renderable] = [Text(p.name, style="bold"), Text("")]
     parts.append(prose(p.thesis))
     parts.append(Text(""))
     parts.append(Text("Who holds it", style=HEADING))
@@ -510,7 +352,7 @@ def perspective(detail: PerspectiveDetail) -> RenderableType:
 # --- documents -------------------------------------------------------------------------
 
 
-def documents(rows: Sequence[DocumentStatus], *, total: int) -> RenderableType:
+def documents(rows: Sequence[DocumentStatus], *, total: int) -> Renderable:
     """The reading list in reading order."""
     if not rows:
         return Text("No documents match.", style=DIM)
@@ -522,12 +364,12 @@ def documents(rows: Sequence[DocumentStatus], *, total: int) -> RenderableType:
         "details: nato-guide doc ID",
         style=DIM,
     )
-    return Group(ByWidth(lambda: _documents_table(rows), lambda: _documents_list(rows)), footer)
+    return Group(_by_width(lambda: _documents_table(rows), lambda: _documents_list(rows)), footer)
 
 
 def _documents_table(rows: Sequence[DocumentStatus]) -> Rows:
     kind_width = min(16, max(len(r.document.kind) for r in rows))
-    table = Rows([READ_MARK, "Date", "Document", "Kind", "Min"], [1, 10, None, kind_width, 3])
+    table = _rows([READ_MARK, "Date", "Document", "Kind", "Min"], [1, 10, None, kind_width, 3])
     for row in rows:
         doc = row.document
         table.add_row(
@@ -546,7 +388,7 @@ def _documents_table(rows: Sequence[DocumentStatus]) -> Rows:
 
 
 def _documents_list(rows: Sequence[DocumentStatus]) -> Group:
-    items: list[RenderableType] = []
+    items: list[Renderable] = []
     for row in rows:
         doc = row.document
         item = Text()
@@ -558,12 +400,12 @@ def _documents_list(rows: Sequence[DocumentStatus]) -> Group:
     return Group(*items)
 
 
-def document(status: DocumentStatus, content: Content) -> RenderableType:
+def document(status: DocumentStatus, content: Content) -> Renderable:
     """One document's card."""
     doc = status.document
-    facts = Grid(padding=(0, 2))
+    facts = Grid(gap=2)
     facts.add_column(style=HEADING, no_wrap=True)
-    facts.add_column(overflow="fold")
+    facts.add_column()
     facts.add_row("Date", doc.date)
     facts.add_row("Issuer", doc.issuer)
     facts.add_row("Kind", doc.kind)
@@ -588,7 +430,7 @@ def document(status: DocumentStatus, content: Content) -> RenderableType:
         facts.add_row("Status", Text(f"unread · mark it: nato-guide read {doc.id}"))
     if doc.topics:
         facts.add_row("Topics", Text(", ".join(doc.topics), style=ACCENT))
-    parts: list[RenderableType] = [Text(doc.title, style="bold"), Text(""), facts, Text("")]
+    parts: list[Renderable] = [Text(doc.title, style="bold"), Text(""), facts, Text("")]
     parts.append(_heading("Why it matters"))
     parts.append(prose(doc.why))
     if doc.provenance:
@@ -609,7 +451,7 @@ def document(status: DocumentStatus, content: Content) -> RenderableType:
         for r in doc.readings:
             name = content.perspectives[r.perspective].name
             parts.append(Text(name, style=HEADING))
-            reading: list[RenderableType] = [prose(r.text)]
+            reading: list[Renderable] = [prose(r.text)]
             if r.passage:
                 pinpoint = next((q.pinpoint for q in doc.quotes if r.passage in q.text), "")
                 reading.append(
@@ -623,7 +465,7 @@ def document(status: DocumentStatus, content: Content) -> RenderableType:
     return Group(*parts)
 
 
-def changes(results: Sequence[Change], content: Content, *, total_read: int) -> RenderableType:
+def changes(results: Sequence[Change], content: Content, *, total_read: int) -> Renderable:
     """What ``read``/``unread`` did, one line per document."""
     lines = Text()
     for n, change in enumerate(results):
@@ -646,9 +488,9 @@ def changes(results: Sequence[Change], content: Content, *, total_read: int) -> 
 # --- progress --------------------------------------------------------------------------
 
 
-def _balance(summary: ProgressSummary, content: Content) -> RenderableType:
+def _balance(summary: ProgressSummary, content: Content) -> Renderable:
     """How reading splits across the sides' own texts, with a nudge when lopsided."""
-    lines: list[RenderableType] = [Text("Balance: each side in its own words", style=HEADING)]
+    lines: list[Renderable] = [Text("Balance: each side in its own words", style=HEADING)]
     rows = []
     for pid, c in summary.balance.own_words.items():
         body = Text(f"{content.perspectives[pid].short:<12} ")
@@ -676,7 +518,7 @@ def progress(
     *,
     quiz: QuizStats | None = None,
     stance: Stance | None = None,
-) -> RenderableType:
+) -> Renderable:
     """Read counts overall and per perspective, with bars."""
     overall = summary.overall
     rows = [("All documents", overall)] + [
@@ -684,7 +526,7 @@ def progress(
     ]
 
     def wide() -> Grid:
-        table = Grid(padding=(0, 2))
+        table = Grid(gap=2)
         table.add_column(style=HEADING, no_wrap=True)
         table.add_column(no_wrap=True)
         table.add_column(justify="right", no_wrap=True)
@@ -693,16 +535,16 @@ def progress(
         return table
 
     def narrow() -> Group:
-        lines: list[RenderableType] = []
+        lines: list[Renderable] = []
         for name, c in rows:
             lines.append(Text(name, style=HEADING))
             lines.append(Text.assemble(bar(c, width=12), f"  {c.read}/{c.total}"))
         return Group(*lines)
 
-    parts: list[RenderableType] = [
+    parts: list[Renderable] = [
         Text(f"Your reading: {overall.read} of {overall.total} documents", style="bold"),
         Text(""),
-        ByWidth(wide, narrow),
+        _by_width(wide, narrow),
         Text(""),
         Text(
             "A perspective's count covers the documents it leans on: its reading list and "
@@ -745,15 +587,15 @@ def progress(
 # --- timeline and glossary ---------------------------------------------------------------
 
 
-def timeline(events: Sequence[Event], *, chart: Sequence[MembershipStep] = ()) -> RenderableType:
+def timeline(events: Sequence[Event], *, chart: Sequence[MembershipStep] = ()) -> Renderable:
     """Dated events, each with what it links to; then, if given, the membership chart."""
     if not events and not chart:
         return Text("No events match.", style=DIM)
-    parts: list[RenderableType] = []
+    parts: list[Renderable] = []
     if events:
-        grid = Grid(padding=(0, 2))
+        grid = Grid(gap=2)
         grid.add_column(style=DIM, no_wrap=True)
-        grid.add_column(overflow="fold")
+        grid.add_column()
         for event in events:
             body = Text(event.title, style=HEADING)
             if event.text:
@@ -774,36 +616,33 @@ def timeline(events: Sequence[Event], *, chart: Sequence[MembershipStep] = ()) -
     if chart:
         if events:
             parts.append(Text(""))
-        parts.append(MembershipChart(chart))
+        parts.append(membership_chart(chart))
     return Group(*parts)
 
 
-class MembershipChart:
+def membership_chart(steps: Sequence[MembershipStep]) -> Renderable:
     """NATO's membership by year as bars of characters, scaled to the terminal width."""
 
-    def __init__(self, steps: Sequence[MembershipStep]) -> None:
-        self.steps = steps
-
-    def __rich_console__(
-        self, console: Console, options: ConsoleOptions
-    ) -> Iterator[RenderableType]:
-        largest = max(step.members for step in self.steps)
-        room = max(8, options.max_width - 12)
-        scale = min(1.0, room / largest)
-        yield Text("NATO members by year", style="bold")
-        for step in self.steps:
+    def draw(width: int) -> list[Renderable]:
+        largest = max(step.members for step in steps)
+        scale = min(1.0, max(8, width - 12) / largest)
+        lines: list[Renderable] = [Text("NATO members by year", style="bold")]
+        for step in steps:
             line = Text(f"{step.year}  ")
             line.append("█" * max(1, round(step.members * scale)), style="blue")
             line.append(f" {step.members}")
-            yield line
-            yield Padding(Text(", ".join(step.joined), style=DIM), (0, 0, 0, 6))
+            lines.append(line)
+            lines.append(Padding(Text(", ".join(step.joined), style=DIM), (0, 0, 0, 6)))
+        return lines
+
+    return Lines(draw)
 
 
-def glossary(terms: Sequence[Term]) -> RenderableType:
+def glossary(terms: Sequence[Term]) -> Renderable:
     """The loaded terms, each with why the word matters."""
     if not terms:
         return Text("The glossary is empty.", style=DIM)
-    parts: list[RenderableType] = []
+    parts: list[Renderable] = []
     for term in terms:
         item = Text(term.term, style=HEADING)
         item.append(f"  nato-guide glossary {term.id}", style=ACCENT)
@@ -812,9 +651,9 @@ def glossary(terms: Sequence[Term]) -> RenderableType:
     return Group(*parts)
 
 
-def term(entry: Term, content: Content) -> RenderableType:
+def term(entry: Term, content: Content) -> Renderable:
     """One loaded term: why it matters and how each perspective uses it."""
-    parts: list[RenderableType] = [Text(entry.term, style="bold"), Text(""), prose(entry.summary)]
+    parts: list[Renderable] = [Text(entry.term, style="bold"), Text(""), prose(entry.summary)]
     parts.append(Text(""))
     parts.append(_heading("How each side uses it"))
     for usage in entry.usages:
@@ -841,11 +680,11 @@ def term(entry: Term, content: Content) -> RenderableType:
 # --- reading paths and suggestions --------------------------------------------------------
 
 
-def paths(rows: Sequence[PathProgress]) -> RenderableType:
+def paths(rows: Sequence[PathProgress]) -> Renderable:
     """The reading paths with budgets and the reader's position."""
     if not rows:
         return Text("No reading paths.", style=DIM)
-    parts: list[RenderableType] = []
+    parts: list[Renderable] = []
     for row in rows:
         p = row.path
         item = Text()
@@ -866,10 +705,10 @@ def paths(rows: Sequence[PathProgress]) -> RenderableType:
     return Group(*parts)
 
 
-def path(state: PathProgress) -> RenderableType:
+def path(state: PathProgress) -> Renderable:
     """One path, step by step, with a marker at the reader's position."""
     p = state.path
-    parts: list[RenderableType] = [Text(p.title, style="bold"), prose(p.summary), Text("")]
+    parts: list[Renderable] = [Text(p.title, style="bold"), prose(p.summary), Text("")]
     position = state.position
     rows = []
     for index, (step, doc, read_at) in enumerate(state.steps):
@@ -904,7 +743,7 @@ def path(state: PathProgress) -> RenderableType:
     return Group(*parts)
 
 
-def suggestion(s: Suggestion) -> RenderableType:
+def suggestion(s: Suggestion) -> Renderable:
     """The next document and why."""
     if s.document is None:
         return Text(s.reason, style="green")
@@ -926,11 +765,11 @@ def suggestion(s: Suggestion) -> RenderableType:
 # --- search -------------------------------------------------------------------------------
 
 
-def hits(results: Sequence[Hit], query: str) -> RenderableType:
+def hits(results: Sequence[Hit], query: str) -> Renderable:
     """Search results: what matched, where, the snippet with the words marked, how to open it."""
     if not results:
         return Text(f"Nothing matches {query!r}.", style=DIM)
-    parts: list[RenderableType] = []
+    parts: list[Renderable] = []
     for hit in results:
         head = Text(hit.title, style=HEADING)
         head.append(f"  {hit.kind} · {hit.where}", style=DIM)
@@ -945,14 +784,14 @@ def hits(results: Sequence[Hit], query: str) -> RenderableType:
 # --- the reader's own words ---------------------------------------------------------------
 
 
-def notes(found: Sequence[Note], content: Content) -> RenderableType:
+def notes(found: Sequence[Note], content: Content) -> Renderable:
     """The reader's notes, grouped by what they are about and numbered within each."""
     if not found:
         return Text('No notes yet. Add one: nato-guide note ID "text"', style=DIM)
     by_target: dict[str, list[Note]] = {}
     for n in found:
         by_target.setdefault(n.target, []).append(n)
-    parts: list[RenderableType] = []
+    parts: list[Renderable] = []
     for target, items in by_target.items():
         title = _target_title(content, target)
         parts.append(Text.assemble((title, HEADING), (f"  {printable(target)}", ACCENT)))
@@ -976,9 +815,9 @@ def _target_title(content: Content, target: str) -> str:
     return printable(target)
 
 
-def question(q: Question, number: int, total: int) -> RenderableType:
+def question(q: Question, number: int, total: int) -> Renderable:
     """A quiz question with its choices."""
-    parts: list[RenderableType] = [
+    parts: list[Renderable] = [
         Text(f"Question {number} of {total}", style=DIM),
         Text(q.text, style=HEADING),
     ]
@@ -990,7 +829,7 @@ def question(q: Question, number: int, total: int) -> RenderableType:
     return Group(*parts)
 
 
-def answer(q: Question, correct: bool | None, content: Content) -> RenderableType:
+def answer(q: Question, correct: bool | None, content: Content) -> Renderable:
     """The verdict, the answer and the document that settles it."""
     if correct is None:
         verdict = Text("Skipped. ", style=DIM)
@@ -1015,7 +854,7 @@ def answer(q: Question, correct: bool | None, content: Content) -> RenderableTyp
     )
 
 
-def stances(log: Sequence[Stance], *, history: bool) -> RenderableType:
+def stances(log: Sequence[Stance], *, history: bool) -> Renderable:
     """The latest stance, or the whole log as a chart against what had been read."""
     if not log:
         return Text(
@@ -1023,7 +862,7 @@ def stances(log: Sequence[Stance], *, history: bool) -> RenderableType:
             style=DIM,
         )
     entries = log if history else log[-1:]
-    parts: list[RenderableType] = []
+    parts: list[Renderable] = []
     if history:
         parts.append(Text("How far NATO enlargement was the main cause (0-100)", style="bold"))
     rows = []
@@ -1042,7 +881,7 @@ def stances(log: Sequence[Stance], *, history: bool) -> RenderableType:
     return Group(*parts)
 
 
-def imported(source: object, result: dict[str, Any]) -> RenderableType:
+def imported(source: object, result: dict[str, Any]) -> Renderable:
     """What ``progress import`` changed."""
     how = "Merged" if result["merged"] else "Replaced your progress with"
     changes = ", ".join(
@@ -1057,9 +896,9 @@ def imported(source: object, result: dict[str, Any]) -> RenderableType:
 
 def tour_screen(
     topic: Topic, index: int, total: int, content: Content, progress: Progress
-) -> RenderableType:
+) -> Renderable:
     """One screen of the tour: the question, where each side stands, the record, what to read."""
-    parts: list[RenderableType] = [
+    parts: list[Renderable] = [
         Text(f"Topic {index + 1} of {total}", style=DIM),
         Text(topic.title, style="bold"),
         Text(topic.question, style="italic"),

@@ -48,7 +48,7 @@ def tour_run(
         with contextlib.suppress(ProgressError):
             session.store.set_setting(queries.TOUR_POSITION, topic.id)
             session.reload()
-        output.console().clear()
+        output.clear()
         output.show(render.tour_screen(topic, index, len(topics), content, session.progress))
         output.note(KEYS)
         try:

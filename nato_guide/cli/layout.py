@@ -1,0 +1,495 @@
+"""A small layout engine for the terminal: styled text, wrapping, indents, rules and grids.
+
+The guide's screens need little of a full terminal toolkit: paragraphs wrapped to the
+width, a few styles, hanging indents, borderless grids. Doing that here, in plain Python,
+keeps reading commands free of Rich, whose import and rendering were a third of a start.
+
+Every layout piece is a *renderable*: it has ``lines(width)``, which returns the lines it
+takes at that width, each a list of *runs* (text, style). :func:`render` turns lines into
+text, with escape codes only when asked for. Styles are words: ``bold``, ``dim``,
+``italic``, ``underline``, a colour (``green``, ``cyan``, ...) or ``link URL``.
+
+Text is always shown literally: there is no markup, and any control character that reaches
+the output is dropped, so nothing in the content or typed by a reader can act on a terminal.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from functools import cache
+from itertools import pairwise
+from typing import Protocol
+
+#: A piece of a line in one style.
+Run = tuple[str, str]
+#: One line of output.
+Line = list[Run]
+
+
+class Renderable(Protocol):
+    """Anything that can lay itself out at a given width."""
+
+    def lines(self, width: int) -> list[Line]:
+        """The lines this takes at *width* cells."""
+        ...
+
+
+# --- widths ------------------------------------------------------------------------------
+
+_WIDTHS: dict[str, int] = {}
+
+
+def _char_width(char: str) -> int:
+    width = _WIDTHS.get(char)
+    if width is None:
+        import unicodedata
+
+        if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+            width = 0
+        elif unicodedata.east_asian_width(char) in ("W", "F"):
+            width = 2
+        else:
+            width = 1
+        _WIDTHS[char] = width
+    return width
+
+
+def cell_len(text: str) -> int:
+    """How many terminal cells *text* takes (wide East Asian characters take two)."""
+    if text.isascii():
+        return len(text)
+    return sum(_char_width(char) for char in text)
+
+
+def _fold(text: str, width: int) -> list[str]:
+    """Cut *text* into pieces of at most *width* cells (for words longer than a line)."""
+    width = max(1, width)
+    if text.isascii():
+        return [text[i : i + width] for i in range(0, len(text), width)] or [""]
+    pieces: list[str] = []
+    start = used = 0
+    for i, char in enumerate(text):
+        w = _char_width(char)
+        if used + w > width and i > start:
+            pieces.append(text[start:i])
+            start, used = i, 0
+        used += w
+    pieces.append(text[start:])
+    return pieces
+
+
+_WORD = re.compile(r"\s*\S+\s*")
+
+
+def wrap(text: str, width: int) -> list[tuple[int, int]]:
+    """Where to break one paragraph (no newlines) to fit *width* cells: a list of
+    (start, end) offsets, one per line, with the spaces at a break dropped. Words longer
+    than a line are folded, never cut off."""
+    if cell_len(text) <= width:
+        return [(0, len(text.rstrip()))] if text.strip() else [(0, len(text))]
+    width = max(1, width)
+    lines: list[tuple[int, int]] = []
+    start = used = 0
+    for match in _WORD.finditer(text):
+        word = match.group()
+        bare = word.rstrip()
+        size = cell_len(bare)
+        if used + size <= width:
+            used += cell_len(word)
+            continue
+        if used:  # close the line before this word
+            lines.append((start, start + len(text[start : match.start()].rstrip())))
+            start, used = match.start(), 0
+        if size > width:
+            offset = start
+            pieces = _fold(bare, width)
+            for piece in pieces[:-1]:
+                lines.append((offset, offset + len(piece)))
+                offset += len(piece)
+            start = offset
+            used = cell_len(pieces[-1]) + cell_len(word[len(bare) :])
+        else:
+            used = cell_len(word)
+    lines.append((start, start + len(text[start:].rstrip())))
+    return lines
+
+
+# --- text --------------------------------------------------------------------------------
+
+
+class Text:
+    """A string with styled spans: the only way text reaches the screen."""
+
+    __slots__ = ("plain", "spans", "style")
+
+    def __init__(self, text: str = "", style: str = "") -> None:
+        self.plain = text
+        self.style = style
+        self.spans: list[tuple[int, int, str]] = []
+
+    def __repr__(self) -> str:
+        return f"Text({self.plain!r}, {self.style!r})"
+
+    @classmethod
+    def assemble(cls, *parts: str | tuple[str, str] | Text, style: str = "") -> Text:
+        """Join plain strings, (text, style) pairs and other texts."""
+        text = cls(style=style)
+        for part in parts:
+            if isinstance(part, tuple):
+                text.append(*part)
+            else:
+                text.append(part)
+        return text
+
+    def append(self, text: str | Text, style: str = "") -> Text:
+        """Add *text* at the end, in *style* over this text's own."""
+        if isinstance(text, Text):
+            return self.append_text(text)
+        if style and text:
+            start = len(self.plain)
+            self.spans.append((start, start + len(text), style))
+        self.plain += text
+        return self
+
+    def append_text(self, other: Text) -> Text:
+        """Add another text at the end, keeping its styles."""
+        offset = len(self.plain)
+        if other.style and other.plain:
+            self.spans.append((offset, offset + len(other.plain), other.style))
+        self.spans.extend((s + offset, e + offset, st) for s, e, st in other.spans)
+        self.plain += other.plain
+        return self
+
+    def stylize(self, style: str, start: int, end: int) -> None:
+        """Style the characters from *start* to *end*."""
+        start, end = max(0, start), min(end, len(self.plain))
+        if start < end:
+            self.spans.append((start, end, style))
+
+    def copy(self) -> Text:
+        """An independent copy."""
+        text = Text(self.plain, self.style)
+        text.spans = list(self.spans)
+        return text
+
+    def width(self) -> int:
+        """The cells taken by the widest line of the text, unwrapped."""
+        return max(cell_len(line) for line in self.plain.split("\n"))
+
+    def runs(self, start: int, end: int) -> Line:
+        """The characters from *start* to *end* as styled runs."""
+        if not self.spans:
+            return [(self.plain[start:end], self.style)]
+        active = [span for span in self.spans if span[0] < end and span[1] > start]
+        cuts = {start, end}
+        for s, e, _ in active:
+            if start < s < end:
+                cuts.add(s)
+            if start < e < end:
+                cuts.add(e)
+        points = sorted(cuts)
+        runs: Line = []
+        for a, b in pairwise(points):
+            styles = [self.style] + [st for s, e, st in active if s <= a and e >= b]
+            runs.append((self.plain[a:b], " ".join(st for st in styles if st)))
+        return runs
+
+    def lines(self, width: int, *, justify: str = "left", no_wrap: bool = False) -> list[Line]:
+        """The text wrapped to *width* (each newline starts a new line)."""
+        out: list[Line] = []
+        offset = 0
+        for paragraph in self.plain.split("\n"):
+            breaks = [(0, len(paragraph))] if no_wrap else wrap(paragraph, width)
+            for start, end in breaks:
+                line = self.runs(offset + start, offset + end)
+                if justify == "right":
+                    room = width - cell_len(paragraph[start:end])
+                    if room > 0:
+                        line.insert(0, (" " * room, ""))
+                out.append(line)
+            offset += len(paragraph) + 1
+        return out
+
+
+# --- composition -------------------------------------------------------------------------
+
+
+class Group:
+    """Renderables one after another."""
+
+    __slots__ = ("items",)
+
+    def __init__(self, *items: Renderable) -> None:
+        self.items = items
+
+    def lines(self, width: int) -> list[Line]:
+        """Each item's lines in turn."""
+        out: list[Line] = []
+        for item in self.items:
+            out.extend(item.lines(width))
+        return out
+
+
+class Padding:
+    """Space around a renderable: (top, right, bottom, left)."""
+
+    __slots__ = ("inner", "pad")
+
+    def __init__(self, inner: Renderable, pad: tuple[int, int, int, int]) -> None:
+        self.inner = inner
+        self.pad = pad
+
+    def lines(self, width: int) -> list[Line]:
+        """The inner lines, indented, with blank lines above and below."""
+        top, right, bottom, left = self.pad
+        inner = self.inner.lines(max(1, width - left - right))
+        if left:
+            indent = (" " * left, "")
+            inner = [[indent, *line] for line in inner]
+        return [[] for _ in range(top)] + inner + [[] for _ in range(bottom)]
+
+
+class Rule:
+    """A heading followed by a horizontal line to the edge."""
+
+    __slots__ = ("style", "title")
+
+    def __init__(self, title: Text, style: str = "") -> None:
+        self.title = title
+        self.style = style
+
+    def lines(self, width: int) -> list[Line]:
+        """The title, wrapped if it must be, then the line on its last row."""
+        out = self.title.lines(max(1, width - 2))
+        last = out[-1]
+        rest = width - sum(cell_len(text) for text, _ in last) - 1
+        if rest > 0:
+            last.extend([(" ", ""), (rule_character() * rest, self.style)])
+        return out
+
+
+@cache
+def rule_character() -> str:
+    """A box-drawing line where the output can show it, else a hyphen."""
+    import sys
+
+    encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
+    return "─" if encoding.startswith("utf") else "-"
+
+
+class ByWidth:
+    """A layout chosen by the width: the wide one when there is room, else the narrow one."""
+
+    __slots__ = ("at", "narrow", "wide")
+
+    def __init__(
+        self, wide: Callable[[], Renderable], narrow: Callable[[], Renderable], at: int
+    ) -> None:
+        self.wide = wide
+        self.narrow = narrow
+        self.at = at
+
+    def lines(self, width: int) -> list[Line]:
+        """The lines of whichever layout fits."""
+        return (self.wide() if width >= self.at else self.narrow()).lines(width)
+
+
+class Lines:
+    """Lines computed from the width by a function (for charts scaled to the terminal)."""
+
+    __slots__ = ("make",)
+
+    def __init__(self, make: Callable[[int], Iterable[Renderable]]) -> None:
+        self.make = make
+
+    def lines(self, width: int) -> list[Line]:
+        """The lines of what *make* builds at this width."""
+        return Group(*self.make(width)).lines(width)
+
+
+# --- grids -------------------------------------------------------------------------------
+
+
+class Grid:
+    """A borderless grid: every column but the last as wide as its widest cell, the last
+    one wrapping to the room left (or, with ``no_wrap``, as wide as it needs)."""
+
+    def __init__(self, gap: int = 1) -> None:
+        self.gap = gap
+        self.columns: list[tuple[str, bool, str]] = []
+        self.rows: list[list[Text]] = []
+
+    def add_column(self, *, style: str = "", no_wrap: bool = False, justify: str = "left") -> None:
+        """Declare the next column: its default style, whether it may wrap, its alignment."""
+        self.columns.append((style, no_wrap, justify))
+
+    def add_row(self, *cells: str | Text) -> None:
+        """Add a row of cells (plain strings take the column's style)."""
+        row = []
+        for cell, (style, _, _) in zip(cells, self.columns, strict=True):
+            if isinstance(cell, str):
+                cell = Text(cell, style)
+            elif style and not cell.style:
+                cell = cell.copy()
+                cell.style = style
+            row.append(cell)
+        self.rows.append(row)
+
+    def lines(self, width: int) -> list[Line]:
+        """The rows, cells side by side, padded to their columns."""
+        last = len(self.columns) - 1
+
+        def widest(index: int) -> int:
+            return max((row[index].width() for row in self.rows), default=0)
+
+        widths = [widest(i) for i in range(last)]
+        room = max(4, width - sum(widths) - self.gap * last)
+        widths.append(widest(last) if self.columns[last][1] else room)
+        spacer = (" " * self.gap, "")
+        out: list[Line] = []
+        for row in self.rows:
+            cells = [
+                cell.lines(w, justify=justify, no_wrap=no_wrap)
+                for cell, w, (_, no_wrap, justify) in zip(row, widths, self.columns, strict=True)
+            ]
+            for n in range(max(len(lines) for lines in cells)):
+                line: Line = []
+                for index, (lines, w) in enumerate(zip(cells, widths, strict=True)):
+                    part = lines[n] if n < len(lines) else []
+                    line.extend(part)
+                    if index < last:
+                        used = sum(cell_len(text) for text, _ in part)
+                        line.append((" " * (w - used), ""))
+                        line.append(spacer)
+                out.append(line)
+        return out
+
+
+#: A table cell: its lines, each with one style.
+Cell = Sequence[tuple[str, str]]
+
+
+class Rows:
+    """A table with a heading: fixed-width columns plus one flexible column.
+
+    The widths are known up front and each line of a cell is wrapped once (long words
+    such as ids are folded, never cut), so even a long reading list prints at once.
+    """
+
+    def __init__(
+        self, headers: Sequence[str], widths: Sequence[int | None], *, heading: str, rule: str
+    ) -> None:
+        self.headers = headers
+        self.widths = widths
+        self.heading = heading
+        self.rule = rule
+        self.gap = 2
+        self.rows: list[tuple[Sequence[Cell], bool]] = []
+
+    def add_row(self, *cells: Cell, right: bool = False) -> None:
+        """Add a row; ``right`` aligns the last cell to the right."""
+        self.rows.append((cells, right))
+
+    def lines(self, width: int) -> list[Line]:
+        """The heading, a rule, then each row with a blank line between rows."""
+        fixed = sum(w for w in self.widths if w is not None)
+        gaps = self.gap * (len(self.widths) - 1)
+        flex = max(10, width - fixed - gaps)
+        widths = [w if w is not None else flex for w in self.widths]
+        last = len(widths) - 1
+        spacer = " " * self.gap
+        heading = spacer.join(
+            name.rjust(w) if i == last else name.ljust(w)
+            for i, (name, w) in enumerate(zip(self.headers, widths, strict=True))
+        )
+        out: list[Line] = [
+            [(heading.rstrip(), self.heading)],
+            [(rule_character() * min(width, sum(widths) + gaps), self.rule)],
+        ]
+
+        def cell_lines(cell: Cell, w: int) -> list[tuple[str, str]]:
+            lines: list[tuple[str, str]] = []
+            for text, style in cell:
+                if cell_len(text) <= w:
+                    lines.append((text, style))
+                else:
+                    lines.extend((text[a:b], style) for a, b in wrap(text, w))
+            return lines
+
+        for index, (cells, right) in enumerate(self.rows):
+            if index:
+                out.append([])
+            wrapped = [cell_lines(cell, w) for cell, w in zip(cells, widths, strict=True)]
+            for n in range(max(len(lines) for lines in wrapped)):
+                line: Line = []
+                for i, (lines, w) in enumerate(zip(wrapped, widths, strict=True)):
+                    text, style = lines[n] if n < len(lines) else ("", "")
+                    size = cell_len(text)
+                    if i == last and right and size < w:
+                        line.append((" " * (w - size), ""))
+                    line.append((text, style))
+                    if i < last:
+                        line.append((" " * (w - size) + spacer, ""))
+                out.append(line)
+        return out
+
+
+# --- output ------------------------------------------------------------------------------
+
+_CODES = {
+    "bold": "1",
+    "dim": "2",
+    "italic": "3",
+    "underline": "4",
+    "red": "31",
+    "green": "32",
+    "yellow": "33",
+    "blue": "34",
+    "magenta": "35",
+    "cyan": "36",
+}
+
+#: Control characters (C0, DEL, C1) dropped from anything written: they could act on the
+#: terminal. Tabs and newlines never reach here (lines are split before).
+_CONTROLS = dict.fromkeys([*range(0x20), *range(0x7F, 0xA0)])
+
+
+@cache
+def _escapes(style: str) -> tuple[str, str]:
+    """The escape codes that open and close *style*."""
+    words = style.split()
+    codes = [_CODES[w] for w in words if w in _CODES]
+    start = f"\x1b[{';'.join(dict.fromkeys(codes))}m" if codes else ""
+    end = "\x1b[0m" if codes else ""
+    if "link" in words:
+        index = words.index("link")
+        url = words[index + 1] if index + 1 < len(words) else ""
+        if url and url.isprintable() and url.isascii():
+            start = f"\x1b]8;;{url}\x1b\\" + start
+            end += "\x1b]8;;\x1b\\"
+    return start, end
+
+
+def render(items: Iterable[Renderable], width: int, *, styled: bool) -> str:
+    """The text of *items* laid out at *width*, one string ending in a newline; with
+    *styled*, runs carry escape codes. Trailing spaces are not written."""
+    out: list[str] = []
+    for item in items:
+        for line in item.lines(width):
+            while line and not line[-1][0].strip():
+                line.pop()
+            if line:
+                text, style = line[-1]
+                line[-1] = (text.rstrip(), style)
+            parts = []
+            for text, style in line:
+                if not text.isprintable():
+                    text = text.translate(_CONTROLS)
+                if styled and style and text:
+                    start, end = _escapes(style)
+                    parts.append(f"{start}{text}{end}")
+                else:
+                    parts.append(text)
+            out.append("".join(parts))
+    return "\n".join(out) + "\n" if out else ""
