@@ -22,7 +22,7 @@ def main() -> None:
 
             sys.stdout.write(f"nato-guide {__version__}\n")
             return
-        from nato_guide.cli import app
+        from nato_guide.cli.root import app
 
         app(prog_name="nato-guide")
     except KeyboardInterrupt:
