@@ -1,7 +1,9 @@
 """The ``nato-guide`` console script.
 
-Kept apart from :mod:`nato_guide.cli` so that the cheapest answers need not load Typer:
-``nato-guide --version`` is served here, at the cost of a bare interpreter start.
+Kept apart from :mod:`nato_guide.cli` so that the commonest answers need not load Typer:
+``nato-guide --version`` is served here, and plain reading commands (``topics``,
+``doc ID``, ...; see :func:`nato_guide.cli.screens.serve`) go straight to the screens.
+Everything else goes to the Typer application.
 """
 
 from __future__ import annotations
@@ -22,6 +24,11 @@ def main() -> None:
 
             sys.stdout.write(f"nato-guide {__version__}\n")
             return
+        from nato_guide.cli.screens import serve
+
+        code = serve(sys.argv[1:])
+        if code is not None:
+            raise SystemExit(code)
         from nato_guide.cli.root import app
 
         app(prog_name="nato-guide")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -16,9 +16,6 @@ from nato_guide.cli.options import (
     typed,
 )
 from nato_guide.cli.state import Session
-
-if TYPE_CHECKING:
-    from nato_guide.progress import Status
 
 app = typer.Typer()
 
@@ -55,17 +52,11 @@ def docs_list(
     (your own documents, if any, come last)."""
     if ctx.invoked_subcommand is not None:
         return
-    from nato_guide import queries
-    from nato_guide.cli import output
+    from nato_guide.cli import screens
 
-    session = Session.of(ctx)
     status = status_filter(read=read, unread=unread)
-    rows = queries.list_documents(
-        session.content, session.progress, perspective=perspective, topic=topic, status=status
-    )
-    total = len(session.content.documents)
-    output.respond(
-        json, lambda: [row.to_json() for row in rows], lambda r: r.documents(rows, total=total)
+    screens.documents(
+        Session.of(ctx), perspective=perspective, topic=topic, status=status, json=json
     )
 
 
@@ -83,41 +74,25 @@ def doc_show(
     json: Json = False,
 ) -> None:
     """Show a document's card: where to read it, why it matters, how each side reads it."""
-    from nato_guide import queries
-    from nato_guide.cli import output
+    from nato_guide.cli import screens
 
-    session = Session.of(ctx)
-    status = queries.document_status(session.content, session.progress, document_id)
-    output.respond(
-        json, lambda: status.to_json(detail=True), lambda r: r.document(status, session.content)
-    )
+    screens.document(Session.of(ctx), document_id, json=json)
 
 
 @app.command("read")
 def docs_read(ctx: typer.Context, document_ids: DocumentIds, json: Json = False) -> None:
     """Mark documents as read (records when)."""
-    _mark(ctx, document_ids, "read", json=json)
+    from nato_guide.cli import screens
+
+    screens.mark(Session.of(ctx), document_ids, "read", json=json)
 
 
 @app.command("unread")
 def docs_unread(ctx: typer.Context, document_ids: DocumentIds, json: Json = False) -> None:
     """Mark documents as not read."""
-    _mark(ctx, document_ids, "unread", json=json)
+    from nato_guide.cli import screens
 
-
-def _mark(ctx: typer.Context, ids: list[str], status: Status, *, json: bool) -> None:
-    from nato_guide import queries
-    from nato_guide.cli import output
-
-    session = Session.of(ctx)
-    content = session.content
-    result = queries.mark(content, session.store, ids, status)
-    total_read = sum(result.progress.is_read(d) for d in content.documents)
-    output.respond(
-        json,
-        lambda: queries.mark_json(result),
-        lambda r: r.changes(result.changes, content, total_read=total_read),
-    )
+    screens.mark(Session.of(ctx), document_ids, "unread", json=json)
 
 
 @docs_app.command("add")

@@ -26,23 +26,9 @@ def progress_show(ctx: typer.Context, json: Json = False) -> None:
     your reading, your self-test results and where you last stood."""
     if ctx.invoked_subcommand is not None:
         return
-    from nato_guide import queries
-    from nato_guide.cli import output
+    from nato_guide.cli import screens
 
-    session = Session.of(ctx)
-    summary = queries.summarize(session.content, session.progress)
-    quiz = queries.quiz_stats(session.content, session.progress)
-    stance = session.progress.stances[-1] if session.progress.stances else None
-
-    def as_json() -> dict[str, object]:
-        data = summary.to_json()
-        data["quiz"] = quiz.to_json()
-        data["stance"] = queries.stance_json(stance) if stance else None
-        return data
-
-    output.respond(
-        json, as_json, lambda r: r.progress(summary, session.content, quiz=quiz, stance=stance)
-    )
+    screens.progress(Session.of(ctx), json=json)
 
 
 @app.command("export")

@@ -96,21 +96,12 @@ class GuideGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except GuideError as exc:
-            from nato_guide.cli import output
+            from nato_guide.cli import output, screens
 
-            output.error(str(exc) + _listing_hint(exc))
+            output.error(screens.failure(exc))
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
             raise typer.Exit(130) from None
-
-
-_LISTINGS = {
-    "topic": "topics",
-    "perspective": "perspectives",
-    "document": "docs",
-    "term": "glossary",
-    "path": "paths",
-}
 
 
 @cache
@@ -156,15 +147,6 @@ def _usage_line(exc: typer.TyperException) -> str:
             message += f"; did you mean {', '.join(close)}?"
     where = ctx.command_path if ctx is not None else "nato-guide"
     return f"{message} (see: {where} --help)"
-
-
-def _listing_hint(exc: GuideError) -> str:
-    """For an unknown id with no close match, where to find the ids."""
-    from nato_guide.errors import UnknownIdError
-
-    if isinstance(exc, UnknownIdError) and not exc.suggestions and exc.kind in _LISTINGS:
-        return f"; see 'nato-guide {_LISTINGS[exc.kind]}' for the ids"
-    return ""
 
 
 app = typer.Typer(
@@ -215,12 +197,6 @@ def root(
 
 
 def _welcome(session: Session) -> None:
-    from nato_guide import queries
-    from nato_guide.cli import output, render
+    from nato_guide.cli import screens
 
-    content = session.content
-    progress = session.progress
-    summary = queries.summarize(content, progress)
-    start = queries.start_topic(content, progress)
-    suggestion = queries.suggest_next(content, progress)
-    output.show(render.welcome(content, summary, start, __version__, suggestion))
+    screens.welcome(session)

@@ -177,6 +177,10 @@ def plain_command(args: Sequence[str]) -> tuple[str, list[str], bool] | None:
 def serve(args: Sequence[str]) -> int | None:
     """Run a plain command line (see :func:`plain_command`) and return its exit code, or
     return None, having done nothing, for the full parser to take."""
+    import os
+
+    if os.environ.get("_NATO_GUIDE_COMPLETE"):
+        return None  # a shell asking for completions
     plain = plain_command(args)
     if plain is None:
         return None

@@ -15,12 +15,9 @@ app = typer.Typer()
 @app.command("topics")
 def topics_list(ctx: typer.Context, json: Json = False) -> None:
     """List the topics, each with its question and how many of its documents you have read."""
-    from nato_guide import queries
-    from nato_guide.cli import output
+    from nato_guide.cli import screens
 
-    session = Session.of(ctx)
-    rows = queries.list_topics(session.content, session.progress)
-    output.respond(json, lambda: [row.to_json() for row in rows], lambda r: r.topics(rows))
+    screens.topics(Session.of(ctx), json=json)
 
 
 @app.command("topic")
@@ -37,11 +34,6 @@ def topic_show(
 ) -> None:
     """Run a topic: its framing, each perspective's case and strongest objection, and what
     the record shows."""
-    from nato_guide import queries
-    from nato_guide.cli import output
+    from nato_guide.cli import screens
 
-    session = Session.of(ctx)
-    detail = queries.topic_detail(
-        session.content, session.progress, topic_id, perspective=perspective
-    )
-    output.respond(json, detail.to_json, lambda r: r.topic(detail, session.content))
+    screens.topic(Session.of(ctx), topic_id, perspective=perspective, json=json)
