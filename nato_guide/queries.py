@@ -1,6 +1,6 @@
 """Questions the guide answers about its content and the reader's progress.
 
-Every function here returns plain data (frozen dataclasses with a ``to_json`` method); the
+Every function here returns plain data (named tuples with a ``to_json`` method); the
 CLI layer decides how to show it.
 """
 

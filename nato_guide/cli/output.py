@@ -7,7 +7,6 @@ only where they can show: not when stdout is a pipe or a file, not with ``NO_COL
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Callable
@@ -31,10 +30,16 @@ def styled(stream: TextIO) -> bool:
 
 
 def width() -> int:
-    """The width to lay out for: ``COLUMNS`` if set, else the terminal's, else 80."""
-    import shutil
-
-    return max(20, shutil.get_terminal_size((80, 24)).columns)
+    """The width to lay out for: ``COLUMNS`` if set, else the terminal's, else 80 (as
+    :func:`shutil.get_terminal_size` decides, without importing :mod:`shutil`)."""
+    columns = os.environ.get("COLUMNS", "")
+    size = int(columns) if columns.isdigit() else 0
+    if size <= 0:
+        try:
+            size = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            size = 0
+    return max(20, size or 80)
 
 
 def show(*renderables: Renderable) -> None:
@@ -83,6 +88,8 @@ def respond(
 
 def emit_json(data: Any) -> None:
     """Write *data* as JSON to stdout, with nothing else on it."""
+    import json
+
     _write(sys.stdout, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,12 +13,15 @@ if TYPE_CHECKING:
     from nato_guide.progress import Progress, ProgressStore
 
 
-@dataclass
 class Session:
-    """The content and the reader's progress for one invocation."""
+    """The content and the reader's progress for one invocation.
 
-    progress_file: Path | None = None
-    _progress: Progress | None = field(default=None, repr=False)
+    A plain class: a dataclass would import :mod:`inspect`, a noticeable part of a start.
+    """
+
+    def __init__(self, progress_file: Path | None = None) -> None:
+        self.progress_file = progress_file
+        self._progress: Progress | None = None
 
     @staticmethod
     def of(ctx: typer.Context) -> Session:
