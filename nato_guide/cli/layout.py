@@ -38,6 +38,9 @@ class Renderable(Protocol):
 # --- widths ------------------------------------------------------------------------------
 
 _WIDTHS: dict[str, int] = {}
+#: Characters known to take exactly one cell (most of the guide's non-ASCII text: accents,
+#: Cyrillic, quotation marks, dashes, the marks and bars), so most lines are measured in C.
+_ONE_CELL: set[str] = {chr(code) for code in range(0x20, 0x7F)}
 
 
 def _char_width(char: str) -> int:
@@ -51,15 +54,28 @@ def _char_width(char: str) -> int:
             width = 2
         else:
             width = 1
+            _ONE_CELL.add(char)
         _WIDTHS[char] = width
     return width
+
+
+def _one_cell_each(text: str) -> bool:
+    """Whether every character of *text* takes one cell (so its width is its length)."""
+    if text.isascii():
+        return True
+    return all(_char_width(c) == 1 for c in set(text) - _ONE_CELL)
 
 
 def cell_len(text: str) -> int:
     """How many terminal cells *text* takes (wide East Asian characters take two)."""
     if text.isascii():
         return len(text)
-    return sum(_char_width(char) for char in text)
+    total = len(text)
+    for char in set(text) - _ONE_CELL:
+        width = _char_width(char)
+        if width != 1:
+            total += (width - 1) * text.count(char)
+    return total
 
 
 def _fold(text: str, width: int) -> list[str]:
@@ -86,7 +102,8 @@ def wrap(text: str, width: int) -> list[tuple[int, int]]:
     """Where to break one paragraph (no newlines) to fit *width* cells: a list of
     (start, end) offsets, one per line, with the spaces at a break dropped. Words longer
     than a line are folded, never cut off."""
-    if cell_len(text) <= width:
+    measure = len if _one_cell_each(text) else cell_len
+    if measure(text) <= width:
         return [(0, len(text.rstrip()))] if text.strip() else [(0, len(text))]
     width = max(1, width)
     lines: list[tuple[int, int]] = []
@@ -94,9 +111,9 @@ def wrap(text: str, width: int) -> list[tuple[int, int]]:
     for match in _WORD.finditer(text):
         word = match.group()
         bare = word.rstrip()
-        size = cell_len(bare)
+        size = measure(bare)
         if used + size <= width:
-            used += cell_len(word)
+            used += measure(word)
             continue
         if used:  # close the line before this word
             lines.append((start, start + len(text[start : match.start()].rstrip())))
@@ -108,9 +125,9 @@ def wrap(text: str, width: int) -> list[tuple[int, int]]:
                 lines.append((offset, offset + len(piece)))
                 offset += len(piece)
             start = offset
-            used = cell_len(pieces[-1]) + cell_len(word[len(bare) :])
+            used = measure(pieces[-1]) + measure(word[len(bare) :])
         else:
-            used = cell_len(word)
+            used = measure(word)
     lines.append((start, start + len(text[start:].rstrip())))
     return lines
 
@@ -408,29 +425,39 @@ class Rows:
             [(rule_character() * min(width, sum(widths) + gaps), self.rule)],
         ]
 
-        def cell_lines(cell: Cell, w: int) -> list[tuple[str, str]]:
-            lines: list[tuple[str, str]] = []
+        def cell_lines(cell: Cell, w: int) -> list[tuple[str, str, int]]:
+            lines: list[tuple[str, str, int]] = []
             for text, style in cell:
-                if cell_len(text) <= w:
-                    lines.append((text, style))
+                size = cell_len(text)
+                if size <= w:
+                    lines.append((text, style, size))
                 else:
-                    lines.extend((text[a:b], style) for a, b in wrap(text, w))
+                    for a, b in wrap(text, w):
+                        lines.append((text[a:b], style, cell_len(text[a:b])))
             return lines
 
+        w_last = widths[last]
         for index, (cells, right) in enumerate(self.rows):
             if index:
                 out.append([])
-            wrapped = [cell_lines(cell, w) for cell, w in zip(cells, widths, strict=True)]
-            for n in range(max(len(lines) for lines in wrapped)):
+            columns = [cell_lines(cell, w) for cell, w in zip(cells, widths, strict=True)]
+            for n in range(max(map(len, columns))):
                 line: Line = []
-                for i, (lines, w) in enumerate(zip(wrapped, widths, strict=True)):
-                    text, style = lines[n] if n < len(lines) else ("", "")
-                    size = cell_len(text)
-                    if i == last and right and size < w:
-                        line.append((" " * (w - size), ""))
-                    line.append((text, style))
-                    if i < last:
-                        line.append((" " * (w - size) + spacer, ""))
+                add = line.append
+                for i in range(last):
+                    column = columns[i]
+                    if n < len(column):
+                        text, style, size = column[n]
+                        add((text, style))
+                        add((" " * (widths[i] - size) + spacer, ""))
+                    else:
+                        add((" " * widths[i] + spacer, ""))
+                column = columns[last]
+                if n < len(column):
+                    text, style, size = column[n]
+                    if right and size < w_last:
+                        add((" " * (w_last - size), ""))
+                    add((text, style))
                 out.append(line)
         return out
 
@@ -477,6 +504,10 @@ def render(items: Iterable[Renderable], width: int, *, styled: bool) -> str:
     out: list[str] = []
     for item in items:
         for line in item.lines(width):
+            if not styled:
+                text = "".join([text for text, _ in line]).rstrip()
+                out.append(text if text.isprintable() else text.translate(_CONTROLS))
+                continue
             while line and not line[-1][0].strip():
                 line.pop()
             if line:
@@ -486,7 +517,7 @@ def render(items: Iterable[Renderable], width: int, *, styled: bool) -> str:
             for text, style in line:
                 if not text.isprintable():
                     text = text.translate(_CONTROLS)
-                if styled and style and text:
+                if style and text:
                     start, end = _escapes(style)
                     parts.append(f"{start}{text}{end}")
                 else:
