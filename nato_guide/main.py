@@ -13,17 +13,17 @@ import sys
 
 def main() -> None:
     """Run the command line; Ctrl-C at any point ends quietly with the usual code 130."""
-    import gc
-
-    # A run is short and makes no garbage cycles worth collecting, but loading the content
-    # creates many objects, and the collector would walk them again and again for nothing.
-    gc.disable()
     for stream in (sys.stdout, sys.stderr):
         # A terminal or pipe that cannot show every character gets escapes, not a crash.
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
     try:
+        import gc
+
+        # A run is short and makes no garbage cycles worth collecting, but loading the
+        # content creates many objects, which the collector would walk again and again.
+        gc.disable()
         if sys.argv[1:] == ["--version"]:
             from nato_guide import __version__
 
