@@ -138,6 +138,28 @@ def test_root_help_imports_no_command_module() -> None:
     assert not modules & (COMMAND_MODULES | {"nato_guide.cli.options"})
 
 
+def test_root_help_leaves_the_output_module_alone() -> None:
+    """The root help is Typer's to print: the guide's output module (and json with it)
+    loads only for an error line or a command's output."""
+    out, modules = modules_after("--help")
+    assert "Usage" in out
+    assert "nato_guide.cli.output" not in modules
+    assert "(see: nato-guide --help)" in run_error("tpoics")
+
+
+def run_error(*args: str) -> str:
+    """What a failing run wrote on stderr."""
+    result = subprocess.run(
+        [sys.executable, "-m", "nato_guide", *args],
+        capture_output=True,
+        text=True,
+        env=environ_for_subprocess(),
+        check=False,
+    )
+    assert result.returncode == 2
+    return result.stderr
+
+
 def test_command_name_completion_imports_no_command_module() -> None:
     """Completing a command name imports no command module."""
     out, modules = modules_after(

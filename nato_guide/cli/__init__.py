@@ -175,14 +175,16 @@ class GuideGroup(TyperGroup):
 
         if not standalone_mode:
             return run(False)
-        from nato_guide.cli import output
-
         try:
             result = run(False)
         except typer.TyperException as exc:
+            from nato_guide.cli import output
+
             output.error(_usage_line(exc))
             sys.exit(exc.exit_code)
         except typer.Abort:
+            from nato_guide.cli import output
+
             output.error("aborted")
             sys.exit(1)
         sys.exit(result if isinstance(result, int) else 0)
