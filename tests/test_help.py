@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -174,3 +175,98 @@ def test_a_command_help_imports_its_own_module_only() -> None:
     out, modules = modules_after("timeline", "--help")
     assert "--perspective" in out
     assert modules & COMMAND_MODULES == {"nato_guide.cli.timeline"}
+
+
+# --- Typer's help formatter, loaded without rich.markdown -------------------------------
+
+
+def python(code: str, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """Run *code* in a fresh interpreter."""
+    return subprocess.run(
+        [sys.executable, "-c", code, *args],
+        capture_output=True,
+        text=True,
+        env=environ_for_subprocess(**env),
+        check=False,
+    )
+
+
+HELP_PROBE = """
+import sys
+from nato_guide.cli import app
+try:
+    app(sys.argv[1:], prog_name="nato-guide")
+except SystemExit:
+    pass
+loaded = ("typer.rich_utils", "rich.markdown", "markdown_it")
+print("loaded:", ",".join(m for m in loaded if m in sys.modules), file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize(
+    "args", [["--help"], ["-h"], ["docs", "--help"], ["docs", "add", "-h"], ["topic", "--help"]]
+)
+def test_help_does_not_load_the_markdown_renderer(args: list[str]) -> None:
+    """Help in Rich panels loads Typer's formatter, but not rich.markdown nor markdown-it."""
+    result = python(HELP_PROBE, *args)
+    assert "Usage: nato-guide" in result.stdout
+    assert "╭─ Options" in result.stdout
+    assert result.stderr.strip().splitlines()[-1] == "loaded: typer.rich_utils"
+
+
+def test_plain_help_does_not_load_the_formatter() -> None:
+    """With Typer's Rich help turned off (TYPER_USE_RICH=0), no Rich help formatter loads."""
+    result = python(HELP_PROBE, "--help", TYPER_USE_RICH="0")
+    assert "Commands:" in result.stdout
+    assert "topics" in result.stdout
+    assert result.stderr.strip().splitlines()[-1] == "loaded:"
+
+
+def test_markdown_help_still_renders_after_the_guide_loaded_the_formatter() -> None:
+    """Once the guide has loaded Typer's formatter, a Typer app in Markdown mode still gets
+    its help rendered as Markdown, by the real rich.markdown."""
+    code = """
+import sys, typer
+from nato_guide.cli import app
+try:
+    app(["--help"], prog_name="nato-guide")
+except SystemExit:
+    pass
+assert "rich.markdown" not in sys.modules
+other = typer.Typer(rich_markup_mode="markdown")
+@other.command()
+def hello() -> None:
+    '''Say **hello** to `the world`.'''
+print("=" * 20)
+try:
+    other(["--help"], prog_name="other")
+except SystemExit:
+    pass
+import rich.markdown, typer.rich_utils
+print(isinstance(typer.rich_utils.Markdown("x"), rich.markdown.Markdown))
+"""
+    result = python(code, COLUMNS="100")
+    assert result.returncode == 0, result.stderr
+    other = result.stdout.split("=" * 20, 1)[1]
+    assert "Say hello to the world." in other
+    assert "**" not in other
+    assert other.strip().splitlines()[-1] == "True"
+
+
+def test_a_module_that_wants_more_of_markdown_is_imported_as_usual(tmp_path: Path) -> None:
+    """If the formatter wanted more of rich.markdown than the placeholder has, it is
+    imported the ordinary way, with the real rich.markdown."""
+    (tmp_path / "wants_more.py").write_text(
+        "from rich.markdown import Heading, Markdown\n", encoding="utf-8"
+    )
+    code = f"""
+import sys
+sys.path.insert(0, {str(tmp_path)!r})
+from nato_guide.cli import helpformat
+helpformat.load("wants_more")
+import rich.markdown, wants_more
+print(wants_more.Markdown is rich.markdown.Markdown, wants_more.Heading is rich.markdown.Heading)
+"""
+    result = python(code)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "True"]

@@ -155,9 +155,30 @@ COMMANDS: dict[str, Entry] = {
 _LISTING = "nato_guide.listing"
 
 
+class GuideContext(typer.Context):
+    """A context whose help, in Rich, loads Typer's formatter without rich.markdown (see
+    :mod:`nato_guide.cli.helpformat`)."""
+
+    def get_help(self) -> str:
+        if getattr(self.command, "rich_markup_mode", None) == "rich" and _typer_uses_rich():
+            from nato_guide.cli import helpformat
+
+            helpformat.load()
+        return super().get_help()
+
+
+def _typer_uses_rich() -> bool:
+    """Whether Typer formats help with Rich (it does unless TYPER_USE_RICH turns it off)."""
+    import typer.core
+
+    return bool(getattr(typer.core, "HAS_RICH", True))
+
+
 class GuideGroup(TyperGroup):
     """Every mistake is one line on stderr: the guide's own errors (:class:`GuideError`)
     and usage errors alike; Ctrl-C ends quietly with the conventional code 130."""
+
+    context_class = GuideContext
 
     def main(
         self,
@@ -266,20 +287,21 @@ def _build(module_name: str, attribute: str) -> Any:
 
     module = importlib.import_module(f"nato_guide.cli.{module_name}")
     built = typer.main.get_command(getattr(module, attribute))
-    _tidy_help(built)
+    _adapt(built)
     return built
 
 
-def _tidy_help(command: Any) -> None:
+def _adapt(command: Any) -> None:
     """Join the lines of each help paragraph, so help reads as paragraphs at any width
-    (docstrings wrap at the source's line length)."""
+    (docstrings wrap at the source's line length); give every command the guide's context."""
     if command is None:
         return
+    command.context_class = GuideContext
     if command.help:
         paragraphs = command.help.split("\n\n")
         command.help = "\n\n".join(" ".join(p.split()) for p in paragraphs)
     for sub in getattr(command, "commands", {}).values():
-        _tidy_help(sub)
+        _adapt(sub)
 
 
 def _usage_line(exc: typer.TyperException) -> str:
