@@ -25,6 +25,7 @@ SCRIPT = Path(sys.executable).with_name("nato-guide")
 COMMANDS: list[tuple[str, list[str], dict[str, str]]] = [
     ("--version", ["--version"], {}),
     ("--help", ["--help"], {}),
+    ("docs --help", ["docs", "--help"], {}),
     ("welcome", [], {}),
     ("topics", ["topics"], {}),
     ("topic ID", ["topic", "not-one-inch"], {}),
