@@ -1,11 +1,13 @@
 """The ``nato-guide`` console script.
 
 Kept apart from :mod:`nato_guide.cli` so that the cheapest answers need not load Typer:
-``nato-guide --version`` is served here, at the cost of a bare interpreter start.
+``nato-guide --version`` and the completion of ids on TAB (:mod:`nato_guide.completion`)
+are served here, at about the cost of a bare interpreter start.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 
 
@@ -22,6 +24,12 @@ def main() -> None:
 
             sys.stdout.write(f"nato-guide {__version__}\n")
             return
+        if os.environ.get("_NATO_GUIDE_COMPLETE"):
+            from nato_guide.completion import complete
+
+            status = complete()
+            if status is not None:
+                raise SystemExit(status)
         from nato_guide.cli import app
 
         app(prog_name="nato-guide")

@@ -13,8 +13,9 @@ if TYPE_CHECKING:
 
 
 def _complete(kind: str, incomplete: str) -> Iterator[tuple[str, str]]:
-    """Ids of *kind* starting with *incomplete*, with their titles as help."""
-    from nato_guide.content import load_content
+    """Ids of *kind* starting with *incomplete*, with their titles as help (the same ids
+    the fast path in :mod:`nato_guide.completion` answers with, from the same function)."""
+    from nato_guide.completion import id_pairs, load_content
     from nato_guide.errors import GuideError
 
     try:
@@ -22,17 +23,7 @@ def _complete(kind: str, incomplete: str) -> Iterator[tuple[str, str]]:
     except GuideError:
         return
     needle = incomplete.casefold()
-    if kind == "document":
-        pairs = [(d.id, d.title) for d in content.documents.values()]
-    elif kind == "topic":
-        pairs = [(t.id, t.title) for t in content.topics.values()]
-    elif kind == "term":
-        pairs = [(t.id, t.term) for t in content.terms.values()]
-    elif kind == "path":
-        pairs = [(p.id, p.title) for p in content.paths.values()]
-    else:
-        pairs = [(p.id, p.name) for p in content.perspectives.values()]
-    for key, title in pairs:
+    for key, title in id_pairs(content, kind):
         if key.startswith(needle):
             yield key, title
 
