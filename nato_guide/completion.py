@@ -62,7 +62,7 @@ def _flag(name: str, *opts: str, callback: bool = False) -> Param:
     return (FLAG, name, opts, 1, None, callback)
 
 
-_HELP = _flag("help", "-h", "--help", callback=True)
+_HELP = _flag("help", "--help", "-h", callback=True)
 _JSON = _flag("json", "--json")
 _PERSPECTIVE = _opt("perspective", "--perspective", "-p", kind="perspective")
 _TOPIC = _opt("topic", "--topic", "-t", kind="topic")
