@@ -8,10 +8,12 @@ command's argument or option, without either; everything else goes to Typer as b
 It speaks Typer's completion protocol (``_NATO_GUIDE_COMPLETE=complete_<shell>``) and
 answers only when it is sure of giving Typer's answer byte for byte: it knows the shape of
 every command from :data:`COMMANDS` (a test checks that table against the real Typer
-commands) and takes the ids from an index of the validated content that the Typer path
-writes to the cache folder. Any doubt (an unusual command line, an index that is missing or
-does not match the content files as they are now, help text that Rich would change) means
-handing over to Typer. Nothing here imports Typer, Rich or the content loader.
+commands) and takes the ids from indexes, in the cache folder, of the validated content and
+of the reader's own documents, which the Typer path writes when it answers. Any doubt (an
+unusual command line, an index that is missing or does not match the files as they are
+now, help text that Rich would change) means handing over to Typer, so the first TAB after
+an edit is Typer's and the next ones are fast. Nothing here imports Typer, Rich or the
+content loader.
 """
 
 from __future__ import annotations
@@ -62,7 +64,7 @@ def _flag(name: str, *opts: str, callback: bool = False) -> Param:
     return (FLAG, name, opts, 1, None, callback)
 
 
-_HELP = _flag("help", "--help", "-h", callback=True)
+_HELP = _flag("help", "-h", "--help", callback=True)
 _JSON = _flag("json", "--json")
 _PERSPECTIVE = _opt("perspective", "--perspective", "-p", kind="perspective")
 _TOPIC = _opt("topic", "--topic", "-t", kind="topic")
@@ -237,13 +239,16 @@ def request(shell: str, environ: Mapping[str, str]) -> tuple[list[str], str] | N
     return args, ""
 
 
-def _parse(params: Sequence[Param], tokens: Sequence[str], group: bool) -> tuple[int, int] | None:
+def _parse(
+    params: Sequence[Param], tokens: Sequence[str], group: bool
+) -> tuple[int, int, dict[str, str]] | None:
     """Click's parse of *tokens* for a command with *params*, as far as completion needs it:
-    how many positional values the arguments received, and where a group's subcommand
-    starts (the end if nowhere). None when the tokens hold anything this table cannot
-    settle."""
+    how many positional values the arguments received, where a group's subcommand starts
+    (the end if nowhere), and the options' values. None when the tokens hold anything this
+    table cannot settle."""
     values = {o for sort, _, opts, *_ in params if sort == OPTION for o in opts}
     flags = {o for sort, _, opts, _, _, cb in params if sort == FLAG and not cb for o in opts}
+    given: dict[str, str] = {}
     positional = 0
     i = 0
     while i < len(tokens):
@@ -252,33 +257,40 @@ def _parse(params: Sequence[Param], tokens: Sequence[str], group: bool) -> tuple
             if token in values:
                 if i + 1 == len(tokens):
                     # A value is missing: Click stops, and the arguments get nothing.
-                    return 0, len(tokens)
+                    return 0, len(tokens), given
                 if tokens[i + 1][:1] == "-":
                     return None
+                given[token] = tokens[i + 1]
                 i += 2
                 continue
-            name, equals, _ = token.partition("=")
-            if token in flags or (equals and name.startswith("--") and name in values):
-                i += 1
-                continue
-            return None
+            name, equals, value = token.partition("=")
+            if equals and name.startswith("--") and name in values:
+                given[name] = value
+            elif token not in flags:
+                return None
+            i += 1
+            continue
         if group:
-            return positional, i
+            return positional, i, given
         positional += 1
         i += 1
-    return positional, i
+    return positional, i, given
 
 
-def target(args: Sequence[str], incomplete: str) -> tuple[str, str] | None:
-    """What Typer would complete for these words: the kind of id and the prefix typed, or
-    None when Typer must answer (command or option names, file names, anything unusual)."""
+def target(args: Sequence[str], incomplete: str) -> tuple[str, str, str | None] | None:
+    """What Typer would complete for these words: the kind of id, the prefix typed and the
+    progress file named before the command (if any); or None when Typer must answer
+    (command or option names, file names, anything unusual)."""
     if "--" in args:
         return None
-    parsed = _parse(ROOT, args, group=True)
-    if parsed is None or parsed[1] == len(args):
+    root = _parse(ROOT, args, group=True)
+    if root is None or root[1] == len(args):
         return None
-    start = parsed[1]
+    start = root[1]
     if args[start] not in COMMANDS:
+        return None
+    override = root[2].get("--progress-file")
+    if override and not _usable(override):
         return None
     group, params = COMMANDS[args[start]]
     tokens = args[start + 1 :]
@@ -297,17 +309,29 @@ def target(args: Sequence[str], incomplete: str) -> tuple[str, str] | None:
         return None  # option names
     for sort, _, opts, _, kind, _ in params:
         if sort == OPTION and last in opts:
-            return (kind, incomplete) if kind else None
+            return (kind, incomplete, override) if kind else None
     index = 0
     for sort, _, _, nargs, kind, _ in params:
         if sort != ARGUMENT:
             continue
         if nargs == -1 or index >= given:
-            return (kind, incomplete) if kind else None
+            return (kind, incomplete, override) if kind else None
         if nargs != 1:
             return None
         index += 1
     return None
+
+
+def _usable(path: str) -> bool:
+    """Whether Typer takes *path* as the value of --progress-file (a file to read, or
+    nothing yet); a value it refuses is ignored while completing."""
+    import stat
+
+    try:
+        st = os.stat(path)
+    except OSError:
+        return True
+    return not stat.S_ISDIR(st.st_mode) and os.access(path, os.R_OK)
 
 
 def _candidates(kind: str, incomplete: str, ids: Mapping[str, Items] | None) -> Items | None:
@@ -388,11 +412,9 @@ def index_key(directory: str) -> Key:
     return (INDEX_FORMAT, __version__, code, content_stamps(directory))
 
 
-def _index_path(environ: Mapping[str, str], directory: str) -> tuple[str, str] | None:
-    """The cache folder, if it is ours alone (as the content cache requires), and the
-    index file's path in it."""
-    import zlib
-
+def _cached(environ: Mapping[str, str], name: str) -> tuple[str, str] | None:
+    """The cache folder, if it is ours alone (as the content cache requires), and the path
+    of the file *name* in it."""
     folder = cache_dir(environ)
     if folder is None or not hasattr(os, "getuid"):
         return None
@@ -402,15 +424,14 @@ def _index_path(environ: Mapping[str, str], directory: str) -> tuple[str, str] |
         return None
     if st.st_uid != os.getuid() or st.st_mode & 0o022 or not os.path.isdir(folder):
         return None
-    key = zlib.crc32(os.fsencode(os.path.realpath(directory)))
-    return folder, os.path.join(folder, f"completion-{key:08x}.marshal")
+    return folder, os.path.join(folder, name)
 
 
-def read_index(environ: Mapping[str, str], directory: str, key: Key) -> dict[str, Items] | None:
-    """The ids stored for *directory* if the index is trustworthy and made for *key*."""
+def _load(environ: Mapping[str, str], name: str) -> object:
+    """What the cache file *name* holds, if nobody else can have written it; else None."""
     import marshal
 
-    where = _index_path(environ, directory)
+    where = _cached(environ, name)
     if where is None:
         return None
     try:
@@ -422,30 +443,13 @@ def read_index(environ: Mapping[str, str], directory: str, key: Key) -> dict[str
         if st.st_uid != os.getuid() or st.st_mode & 0o022:
             return None
         try:
-            stored = marshal.loads(handle.read())
-        except (EOFError, ValueError, TypeError):
+            return marshal.loads(handle.read())
+        except Exception:  # damaged: as if absent
             return None
-    if not isinstance(stored, tuple) or len(stored) != 2 or stored[0] != key:
-        return None
-    ids = stored[1]
-    if not isinstance(ids, dict) or set(ids) != set(ID_KINDS):
-        return None
-    for pairs in ids.values():
-        if not isinstance(pairs, list):
-            return None
-        for pair in pairs:
-            if not (
-                isinstance(pair, tuple)
-                and len(pair) == 2
-                and isinstance(pair[0], str)
-                and isinstance(pair[1], str)
-            ):
-                return None
-    return ids
 
 
-def write_index(environ: Mapping[str, str], directory: str, key: Key, content: Content) -> None:
-    """Store the ids of *content* (loaded from *directory* as *key* describes it)."""
+def _store(environ: Mapping[str, str], name: str, value: object) -> None:
+    """Write *value* to the cache file *name* (atomically), if the folder is ours alone."""
     import marshal
     import tempfile
 
@@ -453,24 +457,105 @@ def write_index(environ: Mapping[str, str], directory: str, key: Key, content: C
     if folder is None:
         return
     os.makedirs(folder, mode=0o700, exist_ok=True)
-    where = _index_path(environ, directory)
+    where = _cached(environ, name)
     if where is None:
         return
-    ids = {kind: id_pairs(content, kind) for kind in ID_KINDS}
-    fd, name = tempfile.mkstemp(dir=where[0], prefix=".completion-", suffix=".tmp")
+    data = marshal.dumps(value)  # type: ignore[arg-type]  # Key and Items are marshallable
+    fd, temporary = tempfile.mkstemp(dir=where[0], prefix=".completion-", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(marshal.dumps((key, ids)))
-        os.replace(name, where[1])
+            handle.write(data)
+        os.replace(temporary, where[1])
     except BaseException:
-        os.unlink(name)
+        os.unlink(temporary)
         raise
 
 
-def load_content() -> Content:
-    """The validated content, for Typer's completers; the index of its ids is brought up
-    to date on the way, so that the next request is answered without Typer."""
-    from nato_guide.content import load_content as load
+def _name(prefix: str, text: str) -> str:
+    import zlib
+
+    return f"{prefix}-{zlib.crc32(os.fsencode(text)):08x}.marshal"
+
+
+def _pairs(value: object) -> bool:
+    """Whether *value* is a list of (id, help) pairs of text."""
+    return isinstance(value, list) and all(
+        isinstance(pair, tuple)
+        and len(pair) == 2
+        and isinstance(pair[0], str)
+        and isinstance(pair[1], str)
+        for pair in value
+    )
+
+
+def read_index(environ: Mapping[str, str], directory: str, key: Key) -> dict[str, Items] | None:
+    """The ids stored for the content in *directory*, if they were stored for *key*."""
+    stored = _load(environ, _name("completion", os.path.realpath(directory)))
+    if not isinstance(stored, tuple) or len(stored) != 2 or stored[0] != key:
+        return None
+    ids = stored[1]
+    if not isinstance(ids, dict) or set(ids) != set(ID_KINDS):
+        return None
+    return ids if all(_pairs(pairs) for pairs in ids.values()) else None
+
+
+# The reader's own documents live beside the progress file, which the option
+# --progress-file, $NATO_GUIDE_PROGRESS or platformdirs choose. Rather than finding it the
+# way the guide does (platformdirs alone costs a good part of a start), their index is
+# filed under everything that choice depends on, and holds the file's path as the guide
+# found it.
+
+
+def progress_spec(environ: Mapping[str, str], override: str | None) -> tuple[str, ...]:
+    """What decides where the progress file is: the option's value, else the environment
+    variable, else the platform's default (from the home and data folders and the user);
+    and the working folder for a relative path."""
+    if override:
+        source, value = "option", override
+    elif environ.get("NATO_GUIDE_PROGRESS"):
+        source, value = "environment", environ["NATO_GUIDE_PROGRESS"]
+    else:
+        source, value = "default", ""
+    where = "" if value.startswith("/") else os.getcwd()
+    home, data = environ.get("HOME", ""), environ.get("XDG_DATA_HOME", "")
+    return (source, value, home, data, str(os.getuid()), where)
+
+
+def _stamp(path: str) -> tuple[int, int] | None:
+    """Size and CRC-32 of a file; None if there is none."""
+    import zlib
+
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read()
+    except FileNotFoundError:
+        return None
+    return len(raw), zlib.crc32(raw)
+
+
+def read_own_index(environ: Mapping[str, str], override: str | None, key: Key) -> Items | None:
+    """The reader's own documents (those the guide does not have), if they were stored for
+    this choice of progress file and *key*, and their file has not changed since."""
+    spec = progress_spec(environ, override)
+    stored = _load(environ, _name("completion-own", repr(spec)))
+    if not isinstance(stored, tuple) or len(stored) != 5:
+        return None
+    stored_spec, stored_key, path, stamp, pairs = stored
+    if stored_spec != spec or stored_key != key or not isinstance(path, str) or not _pairs(pairs):
+        return None
+    return pairs if _stamp(path) == stamp else None
+
+
+def content_for_completion(progress_file: str | None) -> Content:
+    """The validated content with the reader's own documents, for Typer's completers (a
+    damaged file of their own leaves the guide's ids). The indexes of the ids are brought
+    up to date on the way, so that the next request is answered without Typer."""
+    import contextlib
+    import zlib
+
+    from nato_guide.content import add_own_documents, load_content
+    from nato_guide.errors import GuideError
+    from nato_guide.paths import own_documents_path, progress_path
 
     environ = os.environ
     directory = data_dir(environ)
@@ -478,17 +563,35 @@ def load_content() -> Content:
         before: Key | None = index_key(directory)
     except OSError:
         before = None
-    content = load()
+    content = load_content()
     try:
-        if (
-            before is not None
-            and read_index(environ, directory, before) is None
-            and index_key(directory) == before
-        ):
-            write_index(environ, directory, before, content)
+        if before is None or index_key(directory) != before:
+            before = None  # changed while loading: index nothing
+        elif read_index(environ, directory, before) is None:
+            ids = {kind: id_pairs(content, kind) for kind in ID_KINDS}
+            _store(environ, _name("completion", os.path.realpath(directory)), (before, ids))
     except Exception:  # the index is a convenience, never a failure
-        pass
-    return content
+        before = None
+    try:
+        spec = progress_spec(environ, progress_file)
+        path = own_documents_path(progress_path(progress_file))
+        try:
+            raw: bytes | None = path.read_bytes()
+        except FileNotFoundError:
+            raw = None
+        mine = content
+        if raw is not None:
+            with contextlib.suppress(GuideError):  # a damaged file of their own
+                mine = add_own_documents(content, raw, path, strict=False)
+        if before is not None:
+            stamp = None if raw is None else (len(raw), zlib.crc32(raw))
+            own = id_pairs(mine, "document")[len(content.documents) :]
+            record = (spec, before, str(path), stamp, own)
+            if read_own_index(environ, progress_file, before) != own:
+                _store(environ, _name("completion-own", repr(spec)), record)
+        return mine
+    except Exception:  # unreadable: the guide's own ids, and no index
+        return content
 
 
 # --- help text as Typer shows it ----------------------------------------------------------
@@ -678,11 +781,17 @@ def answer(environ: Mapping[str, str]) -> tuple[str | None, int] | None:
     found = target(*words)
     if found is None:
         return None
-    kind, incomplete = found
+    kind, incomplete, override = found
     ids = None
     if kind not in CHOICES:
         directory = data_dir(environ)
-        ids = read_index(environ, directory, index_key(directory))
+        key = index_key(directory)
+        ids = read_index(environ, directory, key)
+        if ids is not None and kind in ("document", "target"):
+            own = read_own_index(environ, override, key)
+            if own is None:
+                return None
+            ids = {**ids, "document": ids["document"] + own}
     items = _candidates(kind, incomplete, ids)
     if items is None:
         return None

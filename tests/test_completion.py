@@ -3,6 +3,7 @@ the real Typer commands, and its answers are Typer's own, byte for byte."""
 
 from __future__ import annotations
 
+import marshal
 import os
 import subprocess
 import sys
@@ -55,7 +56,7 @@ def _described(command: Any, ctx: Any) -> list[tuple[Any, ...]]:
             (
                 sort,
                 p.name,
-                tuple(opts),
+                tuple(sorted(opts)),  # the help option's names come from a set
                 p.nargs,
                 p._custom_shell_complete is not None,
                 p.callback is not None,
@@ -65,7 +66,7 @@ def _described(command: Any, ctx: Any) -> list[tuple[Any, ...]]:
 
 
 def _tabled(params: tuple[completion.Param, ...]) -> list[tuple[Any, ...]]:
-    return [(s, n, o, k, kind is not None, cb) for s, n, o, k, kind, cb in params]
+    return [(s, n, tuple(sorted(o)), k, kind is not None, cb) for s, n, o, k, kind, cb in params]
 
 
 def test_the_table_knows_every_command() -> None:
@@ -93,7 +94,7 @@ def test_the_table_matches_each_command(name: str) -> None:
 
 
 def _ids() -> dict[str, list[tuple[str, str]]]:
-    content = completion.load_content()
+    content = completion.content_for_completion(None)
     return {kind: completion.id_pairs(content, kind) for kind in completion.ID_KINDS}
 
 
@@ -184,8 +185,9 @@ LINES: list[tuple[str, str, bool]] = [
     ("export list --format", "c", False),
     ("export -o", "", True),
     ("open", "min", False),
-    ("--progress-file /tmp/elsewhere.toml doc", "bu", False),
-    ("--progress-file=/tmp/elsewhere.toml topic", "", False),
+    ("--progress-file {tmp}/elsewhere.toml doc", "bu", False),
+    ("--progress-file={tmp}/elsewhere.toml topic", "", False),
+    ("--progress-file {tmp} doc", "bu", True),
     ("--progress-file", "", True),
     ("--version doc", "bu", True),
     ("-h doc", "bu", True),
@@ -259,24 +261,25 @@ def _clean_protocol(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.parametrize("shell", SHELL_NAMES)
 def test_answers_are_typers_own(
-    shell: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    shell: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """For every kind of command line in every shell, the fast path answers exactly what
     Typer prints, or leaves the request to Typer where it should."""
     _clean_protocol(monkeypatch)
-    completion.load_content()  # what the first request through Typer does: write the index
     mismatches: list[tuple[object, ...]] = []
     for before, incomplete, left_to_typer in LINES:
-        env = _protocol(shell, before, incomplete)
+        env = _protocol(shell, before.replace("{tmp}", str(tmp_path)), incomplete)
+        expected = _typer_answer(env, capsys)  # as the first TAB would, this indexes the ids
         fast = _fast_answer(env)
         if fast is None:
             if not left_to_typer:
                 mismatches.append((before, incomplete, "left to Typer"))
-            continue
-        if left_to_typer:
+        elif left_to_typer:
             mismatches.append((before, incomplete, "answered"))
-        expected = _typer_answer(env, capsys)
-        if fast != expected:
+        elif fast != expected:
             mismatches.append((before, incomplete, fast, expected))
     assert mismatches == []
 
@@ -292,7 +295,7 @@ def test_help_is_wrapped_as_typer_wraps_it(
         monkeypatch.delenv("COLUMNS", raising=False)
     else:
         monkeypatch.setenv("COLUMNS", columns)
-    completion.load_content()
+    completion.content_for_completion(None)
     for shell in ("zsh", "fish", "powershell"):
         for before in ("doc", "note", "glossary"):
             env = _protocol(shell, before, "")
@@ -380,13 +383,13 @@ def test_an_edited_content_file_is_never_answered_from_a_stale_index(
     files = minimal_content()
     directory = write_content(tmp_path / "content", files)
     monkeypatch.setenv("NATO_GUIDE_DATA", str(directory))
-    completion.load_content()
+    completion.content_for_completion(None)
     env = _protocol("fish", "doc", "doc-t")
     assert _fast_answer(env) == ("doc-two\tDocument Two\ndoc-three\tDocument Three\n", 0)
     files["documents.toml"]["document"][1]["title"] = "Document Deux"
     write_content(directory, files)
     assert _fast_answer(env) is None
-    completion.load_content()
+    completion.content_for_completion(None)
     assert _fast_answer(env) == ("doc-two\tDocument Deux\ndoc-three\tDocument Three\n", 0)
 
 
@@ -398,7 +401,7 @@ def test_damaged_content_gets_no_answer(
     _clean_protocol(monkeypatch)
     directory = write_content(tmp_path / "content", minimal_content())
     monkeypatch.setenv("NATO_GUIDE_DATA", str(directory))
-    completion.load_content()
+    completion.content_for_completion(None)
     assert _fast_answer(_bash("doc", "")) is not None
     (directory / "documents.toml").write_text("not = [valid", encoding="utf-8")
     env = _bash("doc", "")
@@ -407,8 +410,122 @@ def test_damaged_content_gets_no_answer(
     assert _fast_answer(env) is None
 
 
-def _index_file(tmp_path: Path) -> Path:
-    (found,) = (tmp_path / "home" / ".cache" / "nato-guide").glob("completion-*.marshal")
+# --- the reader's own documents -----------------------------------------------------------
+
+OWN = """[[document]]
+id = "my-own-memo"
+title = "My own memo: a note on Minsk"
+date = "2015"
+url = "https://example.org/memo"
+
+[[document]]
+id = "budapest-memorandum-1994"
+title = "A copy the guide has come to include"
+date = "1994"
+url = "https://example.org/copy"
+"""
+
+
+def _both(env: dict[str, str], capsys: pytest.CaptureFixture[str]) -> tuple[object, object]:
+    """Typer's answer (which also indexes the ids, as a first TAB does), then the fast
+    path's."""
+    return _typer_answer(env, capsys), _fast_answer(env)
+
+
+def test_own_documents_complete_in_both_paths(
+    progress_file: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reader's own documents (beside the progress file) complete after the guide's,
+    with their titles, the same in both paths; one whose id the guide has come to use is
+    left out, as everywhere else."""
+    _clean_protocol(monkeypatch)
+    own = progress_file.with_name("my-documents.toml")
+    own.write_text(OWN, encoding="utf-8")
+    for shell in ("bash", "zsh", "fish", "powershell"):
+        for before, incomplete in (("doc", "m"), ("read", ""), ("note", "my"), ("cite", "bu")):
+            slow, fast = _both(_protocol(shell, before, incomplete), capsys)
+            assert fast == slow, (shell, before, incomplete)
+    slow, fast = _both(_protocol("fish", "open", "m"), capsys)
+    assert fast == slow
+    assert isinstance(fast, tuple)
+    assert fast[0].splitlines()[-1] == "my-own-memo\tMy own memo: a note on Minsk"
+    assert "A copy" not in fast[0]
+
+
+def test_an_edited_own_file_is_never_answered_from_a_stale_index(
+    progress_file: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new, changed, damaged or removed file of one's own documents is seen: the fast
+    path steps aside until Typer has read it, and then agrees with it (a damaged file
+    leaves the guide's ids, in both paths)."""
+    _clean_protocol(monkeypatch)
+    own = progress_file.with_name("my-documents.toml")
+    env = _protocol("bash", "doc", "m")
+    guide_only = _both(env, capsys)
+    assert guide_only[0] == guide_only[1]
+    states = [
+        (OWN, "my-own-memo"),
+        (OWN.replace("my-own-memo", "my-other-memo"), "my-other-memo"),
+        ("[[document]\nbroken", None),
+        (None, None),
+    ]
+    for text, mine in states:
+        if text is None:
+            own.unlink()
+        else:
+            own.write_text(text, encoding="utf-8")
+        assert _fast_answer(env) is None, "the change is seen"
+        slow, fast = _both(env, capsys)
+        assert fast == slow
+        assert isinstance(fast, tuple)
+        assert (mine in fast[0]) if mine else fast == guide_only[1]
+
+
+@pytest.mark.parametrize("where", ["option", "option=", "environment", "default", "relative"])
+def test_own_documents_follow_the_progress_file(
+    where: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The own documents offered are those beside the progress file in use, however it
+    is chosen; a file elsewhere is not offered."""
+    _clean_protocol(monkeypatch)
+    chosen = tmp_path / "chosen" / "progress.toml"
+    before = "doc"
+    if where == "default":
+        monkeypatch.delenv("NATO_GUIDE_PROGRESS")
+        chosen = paths.progress_path()
+    elif where == "environment":
+        monkeypatch.setenv("NATO_GUIDE_PROGRESS", str(chosen))
+    elif where == "relative":
+        monkeypatch.chdir(tmp_path)
+        before = "--progress-file chosen/progress.toml doc"
+    else:
+        before = f"--progress-file{'=' if '=' in where else ' '}{chosen} doc"
+    chosen.parent.mkdir(parents=True, exist_ok=True)
+    chosen.with_name("my-documents.toml").write_text(OWN, encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere" / "chosen" / "my-documents.toml"
+    elsewhere.parent.mkdir(parents=True)
+    elsewhere.write_text(OWN.replace("my-own-memo", "not-mine"), encoding="utf-8")
+    env = _protocol("zsh", before, "")
+    slow, fast = _both(env, capsys)
+    assert fast == slow
+    assert isinstance(fast, tuple)
+    assert '"my-own-memo":"My own memo\\\\: a note on Minsk"' in fast[0]
+    assert "not-mine" not in fast[0]
+    if where == "relative":
+        monkeypatch.chdir(tmp_path / "elsewhere")
+        assert _fast_answer(env) is None, "another folder, another file: Typer decides"
+        slow, fast = _both(env, capsys)
+        assert fast == slow
+        assert isinstance(fast, tuple)
+        assert "not-mine" in fast[0]
+
+
+def _index_file(tmp_path: Path, own: bool = False) -> Path:
+    pattern = "completion-own-*.marshal" if own else "completion-????????.marshal"
+    (found,) = (tmp_path / "home" / ".cache" / "nato-guide").glob(pattern)
     return found
 
 
@@ -418,13 +535,14 @@ def test_a_damaged_index_is_ignored_and_rewritten(
     """Garbage in the index means Typer answers (no traceback), and the index is written
     afresh."""
     _clean_protocol(monkeypatch)
-    completion.load_content()
-    index = _index_file(tmp_path)
-    for garbage in (b"", b"\x00garbage", b"\xe9" * 40):
-        index.write_bytes(garbage)
-        assert _fast_answer(_bash("doc", "bu")) is None
-    completion.load_content()
-    assert _fast_answer(_bash("doc", "bu")) is not None
+    for own in (False, True):
+        completion.content_for_completion(None)
+        index = _index_file(tmp_path, own)
+        for garbage in (b"", b"\x00garbage", b"\xe9" * 40, marshal.dumps((1, 2, 3, 4, 5))):
+            index.write_bytes(garbage)
+            assert _fast_answer(_bash("doc", "bu")) is None
+        completion.content_for_completion(None)
+        assert _fast_answer(_bash("doc", "bu")) is not None
 
 
 def test_an_index_others_could_write_is_not_read(
@@ -432,7 +550,7 @@ def test_an_index_others_could_write_is_not_read(
 ) -> None:
     """A group- or world-writable index file, or cache folder, is not used."""
     _clean_protocol(monkeypatch)
-    completion.load_content()
+    completion.content_for_completion(None)
     index = _index_file(tmp_path)
     assert _fast_answer(_bash("doc", "bu")) is not None
     index.chmod(0o666)
@@ -588,7 +706,7 @@ def test_anything_unusual_is_left_to_typer(
     """Malformed requests, script generation, other shells, quoting and settings the fast
     path does not model are left to Typer: nothing written, no error."""
     _clean_protocol(monkeypatch)
-    completion.load_content()
+    completion.content_for_completion(None)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     assert completion.complete() is None
@@ -612,7 +730,7 @@ def test_non_utf8_output_of_non_ascii_help_is_left_to_typer(
     """Where stdout is not UTF-8, help beyond ASCII is left to Typer's own encoding rules;
     ASCII answers are the same bytes in any encoding and are given."""
     _clean_protocol(monkeypatch)
-    completion.load_content()
+    completion.content_for_completion(None)
     ascii_out = mock.Mock(encoding="ascii")
     monkeypatch.setattr(sys, "stdout", ascii_out)
     for name, value in _protocol("zsh", "doc", "ukraine-nonbloc").items():
@@ -647,7 +765,7 @@ def test_a_shell_that_stops_reading_gets_no_traceback(
             return self.fd
 
     _clean_protocol(monkeypatch)
-    completion.load_content()
+    completion.content_for_completion(None)
     for name, value in _bash("doc", "").items():
         monkeypatch.setenv(name, value)
     with open(tmp_path / "stand-in", "wb") as stand_in:

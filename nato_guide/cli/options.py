@@ -12,14 +12,16 @@ if TYPE_CHECKING:
     from nato_guide.progress import Status
 
 
-def _complete(kind: str, incomplete: str) -> Iterator[tuple[str, str]]:
-    """Ids of *kind* starting with *incomplete*, with their titles as help (the same ids
-    the fast path in :mod:`nato_guide.completion` answers with, from the same function)."""
-    from nato_guide.completion import id_pairs, load_content
+def _complete(kind: str, incomplete: str, ctx: typer.Context | None) -> Iterator[tuple[str, str]]:
+    """Ids of *kind* starting with *incomplete*, with their titles as help: the guide's and
+    the reader's own documents, as the fast path in :mod:`nato_guide.completion` offers
+    them (from the same function)."""
+    from nato_guide.completion import content_for_completion, id_pairs
     from nato_guide.errors import GuideError
 
+    chosen = None if ctx is None else ctx.find_root().params.get("progress_file")
     try:
-        content = load_content()
+        content = content_for_completion(None if chosen is None else str(chosen))
     except GuideError:
         return
     needle = incomplete.casefold()
@@ -28,29 +30,33 @@ def _complete(kind: str, incomplete: str) -> Iterator[tuple[str, str]]:
             yield key, title
 
 
-def complete_document(incomplete: str) -> Iterator[tuple[str, str]]:
+def complete_document(
+    incomplete: str, ctx: typer.Context | None = None
+) -> Iterator[tuple[str, str]]:
     """Complete a document id."""
-    return _complete("document", incomplete)
+    return _complete("document", incomplete, ctx)
 
 
-def complete_topic(incomplete: str) -> Iterator[tuple[str, str]]:
+def complete_topic(incomplete: str, ctx: typer.Context | None = None) -> Iterator[tuple[str, str]]:
     """Complete a topic id."""
-    return _complete("topic", incomplete)
+    return _complete("topic", incomplete, ctx)
 
 
-def complete_perspective(incomplete: str) -> Iterator[tuple[str, str]]:
+def complete_perspective(
+    incomplete: str, ctx: typer.Context | None = None
+) -> Iterator[tuple[str, str]]:
     """Complete a perspective id."""
-    return _complete("perspective", incomplete)
+    return _complete("perspective", incomplete, ctx)
 
 
-def complete_path(incomplete: str) -> Iterator[tuple[str, str]]:
+def complete_path(incomplete: str, ctx: typer.Context | None = None) -> Iterator[tuple[str, str]]:
     """Complete a reading path id."""
-    return _complete("path", incomplete)
+    return _complete("path", incomplete, ctx)
 
 
-def complete_term(incomplete: str) -> Iterator[tuple[str, str]]:
+def complete_term(incomplete: str, ctx: typer.Context | None = None) -> Iterator[tuple[str, str]]:
     """Complete a glossary term id."""
-    return _complete("term", incomplete)
+    return _complete("term", incomplete, ctx)
 
 
 Json = Annotated[
