@@ -1,13 +1,14 @@
 """The ``nato-guide`` console script.
 
 Kept apart from :mod:`nato_guide.cli` so that the commonest answers need not load Typer:
-``nato-guide --version`` is served here, and plain reading commands (``topics``,
-``doc ID``, ...; see :func:`nato_guide.cli.screens.serve`) go straight to the screens.
-Everything else goes to the Typer application.
+``nato-guide --version``, the completion of ids on TAB (:mod:`nato_guide.completion`) and
+plain reading commands (``topics``, ``doc ID``, ...; see :func:`nato_guide.cli.screens.serve`)
+are served here. Everything else goes to the Typer application.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 
 
@@ -29,11 +30,18 @@ def main() -> None:
 
             sys.stdout.write(f"nato-guide {__version__}\n")
             return
-        from nato_guide.cli.screens import serve
+        if os.environ.get("_NATO_GUIDE_COMPLETE"):
+            from nato_guide.completion import complete
 
-        code = serve(sys.argv[1:])
-        if code is not None:
-            raise SystemExit(code)
+            status = complete()
+            if status is not None:
+                raise SystemExit(status)
+        else:
+            from nato_guide.cli.screens import serve
+
+            code = serve(sys.argv[1:])
+            if code is not None:
+                raise SystemExit(code)
         from nato_guide.cli.root import app
 
         app(prog_name="nato-guide")

@@ -56,6 +56,28 @@ def test_version_needs_no_typer() -> None:
     assert result.stdout.splitlines() == [f"nato-guide {__version__}", "False"]
 
 
+def test_id_completion_needs_no_typer() -> None:
+    """A TAB press that completes an id is answered before Typer, Rich or even the content
+    model load (once the first request, through Typer, has indexed the ids)."""
+    env = environ_for_subprocess(
+        _NATO_GUIDE_COMPLETE="complete_zsh", _TYPER_COMPLETE_ARGS="nato-guide doc bu"
+    )
+    probe = (
+        "import sys\nfrom nato_guide.main import main\ntry:\n    main()\nfinally:\n"
+        "    heavy = ('typer', 'rich', 'nato_guide.content', 'typing', 're', 'pathlib')\n"
+        "    print(sorted(m for m in heavy if m in sys.modules), file=sys.stderr)"
+    )
+    loaded = []
+    for _ in range(2):
+        result = subprocess.run(
+            [sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=False
+        )
+        assert "budapest-memorandum-1994" in result.stdout
+        loaded.append(result.stderr.strip())
+    assert "'typer'" in loaded[0], "the first request goes through Typer"
+    assert loaded[1] == "[]"
+
+
 def test_click_is_never_imported() -> None:
     """Typer vendors Click; nothing imports click."""
     assert [name for name, mods in sources() if "click" in roots(mods)] == []

@@ -16,13 +16,13 @@ if TYPE_CHECKING:
 app = typer.Typer()
 
 
-def _complete_target(incomplete: str) -> list[tuple[str, str]]:
+def _complete_target(incomplete: str, ctx: typer.Context | None = None) -> list[tuple[str, str]]:
     from nato_guide.cli.options import complete_document, complete_perspective, complete_topic
 
     return [
-        *complete_topic(incomplete),
-        *complete_perspective(incomplete),
-        *complete_document(incomplete),
+        *complete_topic(incomplete, ctx),
+        *complete_perspective(incomplete, ctx),
+        *complete_document(incomplete, ctx),
     ]
 
 

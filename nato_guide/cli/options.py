@@ -12,54 +12,51 @@ if TYPE_CHECKING:
     from nato_guide.progress import Status
 
 
-def _complete(kind: str, incomplete: str) -> Iterator[tuple[str, str]]:
-    """Ids of *kind* starting with *incomplete*, with their titles as help."""
-    from nato_guide.content import load_content
+def _complete(kind: str, incomplete: str, ctx: typer.Context | None) -> Iterator[tuple[str, str]]:
+    """Ids of *kind* starting with *incomplete*, with their titles as help: the guide's and
+    the reader's own documents, as the fast path in :mod:`nato_guide.completion` offers
+    them (from the same function)."""
+    from nato_guide.completion import content_for_completion, id_pairs
     from nato_guide.errors import GuideError
 
+    chosen = None if ctx is None else ctx.find_root().params.get("progress_file")
     try:
-        content = load_content()
+        content = content_for_completion(None if chosen is None else str(chosen))
     except GuideError:
         return
     needle = incomplete.casefold()
-    if kind == "document":
-        pairs = [(d.id, d.title) for d in content.documents.values()]
-    elif kind == "topic":
-        pairs = [(t.id, t.title) for t in content.topics.values()]
-    elif kind == "term":
-        pairs = [(t.id, t.term) for t in content.terms.values()]
-    elif kind == "path":
-        pairs = [(p.id, p.title) for p in content.paths.values()]
-    else:
-        pairs = [(p.id, p.name) for p in content.perspectives.values()]
-    for key, title in pairs:
+    for key, title in id_pairs(content, kind):
         if key.startswith(needle):
             yield key, title
 
 
-def complete_document(incomplete: str) -> Iterator[tuple[str, str]]:
+def complete_document(
+    incomplete: str, ctx: typer.Context | None = None
+) -> Iterator[tuple[str, str]]:
     """Complete a document id."""
-    return _complete("document", incomplete)
+    return _complete("document", incomplete, ctx)
 
 
-def complete_topic(incomplete: str) -> Iterator[tuple[str, str]]:
+def complete_topic(incomplete: str, ctx: typer.Context | None = None) -> Iterator[tuple[str, str]]:
     """Complete a topic id."""
-    return _complete("topic", incomplete)
+    return _complete("topic", incomplete, ctx)
 
 
-def complete_perspective(incomplete: str) -> Iterator[tuple[str, str]]:
+def complete_perspective(
+    incomplete: str, ctx: typer.Context | None = None
+) -> Iterator[tuple[str, str]]:
     """Complete a perspective id."""
-    return _complete("perspective", incomplete)
+    return _complete("perspective", incomplete, ctx)
 
 
-def complete_path(incomplete: str) -> Iterator[tuple[str, str]]:
+def complete_path(incomplete: str, ctx: typer.Context | None = None) -> Iterator[tuple[str, str]]:
     """Complete a reading path id."""
-    return _complete("path", incomplete)
+    return _complete("path", incomplete, ctx)
 
 
-def complete_term(incomplete: str) -> Iterator[tuple[str, str]]:
+def complete_term(incomplete: str, ctx: typer.Context | None = None) -> Iterator[tuple[str, str]]:
     """Complete a glossary term id."""
-    return _complete("term", incomplete)
+    return _complete("term", incomplete, ctx)
 
 
 Json = Annotated[
