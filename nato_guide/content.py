@@ -16,10 +16,10 @@ from __future__ import annotations
 import os
 import re
 import zlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, ItemsView, Iterator, KeysView, Mapping, ValuesView
 from datetime import date
 from pathlib import Path
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, BinaryIO, NamedTuple, TypeVar
 
 from nato_guide.errors import ContentError, UnknownIdError, suggest, unknown_message
 
@@ -410,7 +410,7 @@ class _Sources:
     never used where that cannot be checked. Any problem with it means building afresh.
     """
 
-    FORMAT = 3
+    FORMAT = 4
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
@@ -424,11 +424,12 @@ class _Sources:
         except OSError as exc:
             raise ContentError(f"{topics}: cannot list ({exc.strerror or exc})") from None
         self.raw: dict[str, bytes] = {}
+        folder = os.fspath(directory)
         for name in [*OPTIONAL_FILES, "guide.toml", "perspectives.toml", "documents.toml"] + [
             f"topics/{n}" for n in self.topic_files
         ]:
             try:
-                self.raw[name] = (directory / name).read_bytes()
+                self.raw[name] = _read_file(os.path.join(folder, name))
             except FileNotFoundError:
                 continue
             except OSError as exc:
@@ -463,7 +464,11 @@ class _Sources:
         return f"content-{key:08x}.pickle"
 
     def cached(self) -> Content | None:
-        """The cached model if it is trustworthy and current, else ``None``."""
+        """The cached model if it is trustworthy and current, else ``None``.
+
+        The file holds the key and the model without its topics, then the topics pickled
+        on their own: they are most of the model, and listing the documents or showing
+        progress never looks at them, so they are unpickled only when first used."""
         import pickle
 
         folder = self._cache_dir()
@@ -475,10 +480,15 @@ class _Sources:
                 st = os.fstat(handle.fileno())
                 if st.st_uid != os.getuid() or st.st_mode & 0o022:
                     return None  # only trust a cache nobody else can have written
-                key, content = pickle.load(handle)
+                key, content, size = _long_lived(lambda: pickle.load(handle))
+                if key != self.key or not isinstance(content, Content):
+                    return None
+                if handle.tell() + size != st.st_size:
+                    return None
+                topics = _Pickled[Topic](handle, size, self.directory)
         except Exception:  # absent, unreadable, damaged or from another version: rebuild
             return None
-        return content if key == self.key and isinstance(content, Content) else None
+        return content._replace(topics=topics)
 
     def read(self, name: str) -> dict[str, Any]:
         path = self.directory / name
@@ -498,14 +508,125 @@ class _Sources:
         try:
             fd, name = tempfile.mkstemp(dir=folder, prefix=".content-", suffix=".tmp")
             try:
+                topics = pickle.dumps(dict(content.topics), protocol=pickle.HIGHEST_PROTOCOL)
+                head = (self.key, content._replace(topics={}), len(topics))
                 with os.fdopen(fd, "wb") as handle:
-                    pickle.dump((self.key, content), handle, protocol=pickle.HIGHEST_PROTOCOL)
+                    pickle.dump(head, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                    handle.write(topics)
                 os.replace(name, folder / self._cache_name())
             except BaseException:
                 Path(name).unlink(missing_ok=True)
                 raise
         except Exception:  # a cache is a convenience, never a failure
             pass
+
+
+def _read_file(path: str) -> bytes:
+    """The bytes of a file, without the layers of a file object (hundreds of topic files
+    make them count)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    try:
+        size = os.fstat(fd).st_size
+        parts: list[bytes] = []
+        while chunk := os.read(fd, size + 1 if not parts else 1 << 16):
+            parts.append(chunk)
+        return b"".join(parts)
+    finally:
+        os.close(fd)
+
+
+def _long_lived(load: Callable[[], _T]) -> _T:
+    """Unpickle part of the model with *load*, for the rest of the run.
+
+    The cyclic garbage collector is paused meanwhile: unpickling creates many objects and
+    no garbage, and the collections their number would trigger cost about as much as the
+    unpickling itself. Then what is young (the new model, mostly) joins the oldest
+    generation at once, where otherwise two younger collections would walk it first."""
+    import gc
+
+    if not gc.isenabled():
+        return load()
+    gc.disable()
+    try:
+        result = load()
+        gc.freeze()
+        gc.unfreeze()
+        return result
+    finally:
+        gc.enable()
+
+
+class _Pickled(Mapping[str, _T]):
+    """A part of the cached model left pickled in the cache file until first used.
+
+    It keeps its own descriptor of the file it was found in, so what it reads is what was
+    checked, even if the cache has been replaced since. Should the bytes not unpickle
+    (the file damaged on disk), the content is built afresh from its directory."""
+
+    __slots__ = ("__weakref__", "_close", "_data", "_directory", "_fd", "_offset", "_size")
+
+    def __init__(self, handle: BinaryIO, size: int, directory: Path) -> None:
+        import weakref
+
+        self._offset = handle.tell()
+        self._size = size
+        self._directory = directory
+        self._data: dict[str, _T] | None = None
+        self._fd = os.dup(handle.fileno())
+        self._close = weakref.finalize(self, os.close, self._fd)
+
+    @property
+    def data(self) -> dict[str, _T]:
+        """The unpickled mapping."""
+        if self._data is None:
+            import pickle
+
+            try:
+                raw = os.pread(self._fd, self._size, self._offset)
+                data = _long_lived(lambda: pickle.loads(raw)) if len(raw) == self._size else None
+            except Exception:
+                data = None
+            finally:
+                self._close()
+            if not isinstance(data, dict):
+                sources = _Sources(self._directory)
+                content = _build(sources, self._directory)
+                sources.save(content)
+                data = dict(content.topics)
+            self._data = data
+        return self._data
+
+    def __getitem__(self, key: str) -> _T:
+        return self.data[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.data)
+
+    def __len__(self) -> int:
+        return len(self.data)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.data
+
+    def keys(self) -> KeysView[str]:
+        return self.data.keys()
+
+    def values(self) -> ValuesView[_T]:
+        return self.data.values()
+
+    def items(self) -> ItemsView[str, _T]:
+        return self.data.items()
+
+    def __eq__(self, other: object) -> bool:
+        return self.data == (other.data if isinstance(other, _Pickled) else other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return repr(self.data)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (dict, (self.data,))
 
 
 def _parse_toml(raw: bytes, path: Path) -> dict[str, Any]:

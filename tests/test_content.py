@@ -314,6 +314,7 @@ def _forbid_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
         raise AssertionError("parsed although the cache was fresh")
 
     monkeypatch.setattr(tomllib, "load", refuse)
+    monkeypatch.setattr(tomllib, "loads", refuse)
 
 
 def test_second_load_comes_from_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -344,6 +345,36 @@ def test_a_broken_edit_is_still_caught(tmp_path: Path) -> None:
     write_content(directory, files)
     with pytest.raises(ContentError, match="expected an https:// link"):
         load_content(directory)
+
+
+def test_a_cached_model_keeps_its_topics_when_the_cache_is_rebuilt(tmp_path: Path) -> None:
+    """The topics of a model read from the cache are unpickled when first used, from the
+    file that was checked: a rebuild meanwhile (after an edit) does not mix them up."""
+    files = minimal_content()
+    directory = write_content(tmp_path / "c", files)
+    load_content(directory)
+    before = load_content(directory)  # from the cache, topics not unpickled yet
+    files["topics/alpha.toml"]["question"] = "Alpha, edited?"
+    write_content(directory, files)
+    after = load_content(directory)  # rebuilt: the cache file is replaced
+    assert before.topic("alpha").question == "Alpha?"
+    assert after.topic("alpha").question == "Alpha, edited?"
+    assert load_content(directory) == after
+
+
+def test_damaged_topics_in_the_cache_are_built_afresh(tmp_path: Path) -> None:
+    """When the topics part of the cache file no longer unpickles (damaged on disk), the
+    topics are built from the content files instead; a cut-short file is not used."""
+    directory = write_content(tmp_path / "c", minimal_content())
+    fresh = load_content(directory)
+    (cache,) = (tmp_path / "home" / ".cache" / "nato-guide").glob("content-*.pickle")
+    good = cache.read_bytes()
+    cache.write_bytes(good[:-64] + b"\x00" * 64)
+    damaged = load_content(directory)
+    assert list(damaged.topics) == ["alpha", "beta"]
+    assert damaged == fresh
+    cache.write_bytes(good[:-64])
+    assert load_content(directory) == fresh
 
 
 def test_a_damaged_cache_is_ignored(tmp_path: Path) -> None:
