@@ -796,7 +796,7 @@ def _parse_documents(
         url = table.text("url")
         if not url.startswith("https://") or " " in url:
             table.fail("url", f"expected an https:// link, got {url!r}")
-        kind = table.text("kind", required=not own) or "web page"
+        kind = _shared(table.text("kind", required=not own) or "web page")
         if kind not in DOCUMENT_KINDS:
             table.fail(
                 "kind", f"unknown kind {kind!r} (one of: {', '.join(sorted(DOCUMENT_KINDS))})"
@@ -818,7 +818,7 @@ def _parse_documents(
         if archive and (not archive.startswith("https://") or " " in archive):
             table.fail("archive_url", f"expected an https:// link, got {archive!r}")
         translation = table.boolean("translation")
-        link_text = table.text("link_text", required=False)
+        link_text = _shared(table.text("link_text", required=False))
         if link_text and link_text not in LINK_TEXTS:
             table.fail("link_text", f"one of: {', '.join(LINK_TEXTS)}")
         documents[did] = Document(
@@ -835,7 +835,7 @@ def _parse_documents(
             quotes=tuple(quotes),
             readings=tuple(readings),
             provenance=table.text("provenance", required=False),
-            language=table.text("language", required=False),
+            language=_shared(table.text("language", required=False)),
             translation=translation,
             link_text=link_text,
             archive_url=archive,
@@ -1213,7 +1213,7 @@ class _Table:
         value = self.text(key)
         if value not in PERSPECTIVE_IDS:
             self.fail(key, f"unknown perspective {value!r} (one of: {', '.join(PERSPECTIVE_IDS)})")
-        return value
+        return _shared(value)
 
     def integer(self, key: str, *, minimum: int, required: bool = True) -> Any:
         value = self._get(key, required)
@@ -1271,6 +1271,14 @@ class _Table:
         unknown = sorted(set(self.data) - self._used)
         if unknown:
             self.fail(unknown[0], "unknown field")
+
+
+def _shared(value: str) -> str:
+    """One string object for a value that recurs (a perspective, a kind, a language): the
+    cached model then stores and unpickles it once, not once per use."""
+    import sys
+
+    return sys.intern(value)
 
 
 def _type_name(value: object) -> str:
