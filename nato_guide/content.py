@@ -645,7 +645,8 @@ def _long_lived(load: Callable[[], _T]) -> _T:
     The cyclic garbage collector is paused meanwhile: unpickling creates many objects and
     no garbage, and the collections their number would trigger cost about as much as the
     unpickling itself. Then what is young (the new model, mostly) joins the oldest
-    generation at once, where otherwise two younger collections would walk it first."""
+    generation at once, where otherwise two younger collections would walk it first
+    (unless objects are frozen already: unfreezing would undo someone else's freeze)."""
     import gc
 
     if not gc.isenabled():
@@ -653,8 +654,9 @@ def _long_lived(load: Callable[[], _T]) -> _T:
     gc.disable()
     try:
         result = load()
-        gc.freeze()
-        gc.unfreeze()
+        if not gc.get_freeze_count():
+            gc.freeze()
+            gc.unfreeze()
         return result
     finally:
         gc.enable()

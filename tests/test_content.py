@@ -595,3 +595,29 @@ def test_an_unwritable_cache_is_no_failure(tmp_path: Path, monkeypatch: pytest.M
     monkeypatch.setenv("XDG_CACHE_HOME", "/proc/nato-guide-cache")
     directory = write_content(tmp_path / "c", minimal_content())
     assert list(load_content(directory).topics) == ["alpha", "beta"]
+
+
+def test_loading_leaves_the_collector_as_it_was(tmp_path: Path) -> None:
+    """Reading the cache pauses the garbage collector and hurries the new model into its
+    oldest generation, but leaves it running, and leaves frozen what someone froze."""
+    import gc
+
+    directory = write_content(tmp_path / "c", minimal_content())
+    load_content(directory)
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        assert frozen > 0
+        assert list(load_content(directory).topics) == ["alpha", "beta"]
+        assert gc.isenabled()
+        assert gc.get_freeze_count() >= frozen
+    finally:
+        gc.unfreeze()
+    gc.disable()
+    try:
+        assert list(load_content(directory).topics) == ["alpha", "beta"]
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
