@@ -559,10 +559,10 @@ class _Sources:
         """Record the files' metadata as it was before they were read, with their CRCs."""
         import marshal
 
-        if any(self.seen.get(name, (-1,))[0] != size for name, (size, _) in self.stamps.items()):
-            return  # a file changed, came or went between looking at it and reading it
-        if self.stamps.keys() != self.seen.keys():
-            return
+        if self.stamps.keys() != self.seen.keys() or any(
+            self.seen[name][0] != size for name, (size, _) in self.stamps.items()
+        ):
+            return  # a file came, went or changed between looking at it and reading it
         files = {name: (*self.seen[name], crc) for name, (_, crc) in self.stamps.items()}
         _write_cache_file(
             folder / self._cache_name("files"), marshal.dumps((self.looked_at, files))
