@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import os
 import re
+import time
 import zlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, ItemsView, Iterator, KeysView, Mapping, ValuesView
 from datetime import date
+from functools import cached_property
 from pathlib import Path
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, BinaryIO, NamedTuple, TypeVar
 
 from nato_guide.errors import ContentError, UnknownIdError, suggest, unknown_message
 
@@ -399,6 +401,12 @@ def _display(directory: Path, name: str) -> str:
 OPTIONAL_FILES = ("timeline.toml", "glossary.toml", "paths.toml", "quiz.toml")
 
 
+#: How long before its files were looked at a change must have been for their metadata
+#: to stand for their contents (see :class:`_Sources`). Well above the coarsest
+#: timestamps in use (two seconds on FAT).
+SETTLED_NS = 3_000_000_000
+
+
 class _Sources:
     """The content files of a directory, and a cache of the model built from them.
 
@@ -408,9 +416,20 @@ class _Sources:
     whatever its timestamp, rebuilds it. The cache is a pickle, so it is only read from and
     written to a folder that belongs to this user and that nobody else may write, and it is
     never used where that cannot be checked. Any problem with it means building afresh.
+
+    Reading every file to check its CRC costs more than anything else once the content is
+    large, so beside the cache a record keeps each file's metadata (size, modification
+    and change times, inode) with its CRC. A file whose metadata is exactly as recorded
+    is taken to hold the recorded bytes, provided its last change was at least
+    :data:`SETTLED_NS` before the record was made: any later write gives the file a later
+    change time (which no program can set back), so it cannot go unseen. A file changed
+    just before the record was made, or since, is read and checked by its CRC, and the
+    record is then brought up to date. (The one case this cannot see is a file system
+    whose clock runs more than that margin behind this machine's, written twice within
+    one tick of its clock, same size both times, with a start in between.)
     """
 
-    FORMAT = 3
+    FORMAT = 5
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
@@ -423,24 +442,48 @@ class _Sources:
             )
         except OSError as exc:
             raise ContentError(f"{topics}: cannot list ({exc.strerror or exc})") from None
-        self.raw: dict[str, bytes] = {}
+        #: When the files were looked at, and what they looked like (the files read later
+        #: are at least as new).
+        self.looked_at = time.time_ns()
+        self.seen: dict[str, tuple[int, int, int, int, int]] = {}
+        folder = os.fspath(directory)
         for name in [*OPTIONAL_FILES, "guide.toml", "perspectives.toml", "documents.toml"] + [
             f"topics/{n}" for n in self.topic_files
         ]:
             try:
-                self.raw[name] = (directory / name).read_bytes()
+                st = os.stat(os.path.join(folder, name))
             except FileNotFoundError:
                 continue
             except OSError as exc:
                 raise ContentError(f"{directory / name}: cannot read: {exc.strerror}") from None
-        self.stamps = {name: (len(b), zlib.crc32(b)) for name, b in self.raw.items()}
+            self.seen[name] = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
 
-    @property
-    def key(self) -> tuple[object, ...]:
+    @cached_property
+    def raw(self) -> dict[str, bytes]:
+        """The bytes of every content file (read when first asked for)."""
+        raw = {}
+        folder = os.fspath(self.directory)
+        for name in self.seen:
+            try:
+                raw[name] = _read_file(os.path.join(folder, name))
+            except FileNotFoundError:
+                continue
+            except OSError as exc:
+                path = self.directory / name
+                raise ContentError(f"{path}: cannot read: {exc.strerror}") from None
+        return raw
+
+    @cached_property
+    def stamps(self) -> dict[str, tuple[int, int]]:
+        """Size and CRC-32 of every content file, from its bytes."""
+        return {name: (len(b), zlib.crc32(b)) for name, b in self.raw.items()}
+
+    def key(self, stamps: Mapping[str, tuple[int, int]]) -> tuple[object, ...]:
+        """What the cached model must have been built from to be used."""
         from nato_guide import __version__
 
         code = os.stat(__file__)
-        return (self.FORMAT, __version__, code.st_mtime_ns, code.st_size, self.stamps)
+        return (self.FORMAT, __version__, code.st_mtime_ns, code.st_size, stamps)
 
     def _cache_dir(self) -> Path | None:
         """The cache folder if it is safe to use: ours, and writable by nobody else."""
@@ -458,27 +501,72 @@ class _Sources:
             return None
         return folder
 
-    def _cache_name(self) -> str:
+    def _cache_name(self, suffix: str = "pickle") -> str:
         key = zlib.crc32(os.fsencode(self.directory.resolve()))
-        return f"content-{key:08x}.pickle"
+        return f"content-{key:08x}.{suffix}"
 
     def cached(self) -> Content | None:
-        """The cached model if it is trustworthy and current, else ``None``."""
+        """The cached model if it is trustworthy and current, else ``None``.
+
+        The file holds the key and the model without its topics, then the topics pickled
+        on their own: they are most of the model, and listing the documents or showing
+        progress never looks at them, so they are unpickled only when first used."""
         import pickle
 
         folder = self._cache_dir()
         if folder is None:
             return None
+        recorded = self._recorded(folder)
         try:
-            fd = os.open(folder / self._cache_name(), os.O_RDONLY | os.O_NOFOLLOW)
-            with os.fdopen(fd, "rb") as handle:
-                st = os.fstat(handle.fileno())
-                if st.st_uid != os.getuid() or st.st_mode & 0o022:
-                    return None  # only trust a cache nobody else can have written
-                key, content = pickle.load(handle)
+            with _open_trusted(folder / self._cache_name()) as handle:
+                key, content, size = _long_lived(lambda: pickle.load(handle))
+                if not isinstance(content, Content):
+                    return None
+                if recorded is None or key != self.key(recorded):
+                    if key != self.key(self.stamps):
+                        return None
+                    self._record(folder)  # the files are as cached: no need to read them next time
+                if handle.tell() + size != os.fstat(handle.fileno()).st_size:
+                    return None
+                topics = _Pickled[Topic](handle, size, self.directory)
         except Exception:  # absent, unreadable, damaged or from another version: rebuild
             return None
-        return content if key == self.key and isinstance(content, Content) else None
+        return content._replace(topics=topics)
+
+    def _recorded(self, folder: Path) -> dict[str, tuple[int, int]] | None:
+        """Size and CRC-32 of every file as the record has them, if the files are all
+        still exactly as recorded, and were settled then; else ``None``."""
+        import marshal
+
+        try:
+            with _open_trusted(folder / self._cache_name("files")) as handle:
+                made, files = marshal.loads(handle.read())
+            if files.keys() != self.seen.keys():
+                return None
+            stamps = {}
+            for name, now in self.seen.items():
+                size, mtime, ctime, inode, device, crc = files[name]
+                if (size, mtime, ctime, inode, device) != now:
+                    return None
+                if max(mtime, ctime) > made - SETTLED_NS:
+                    return None
+                stamps[name] = (size, crc)
+        except Exception:  # absent, damaged, from another version: read the files
+            return None
+        return stamps
+
+    def _record(self, folder: Path) -> None:
+        """Record the files' metadata as it was before they were read, with their CRCs."""
+        import marshal
+
+        if self.stamps.keys() != self.seen.keys() or any(
+            self.seen[name][0] != size for name, (size, _) in self.stamps.items()
+        ):
+            return  # a file came, went or changed between looking at it and reading it
+        files = {name: (*self.seen[name], crc) for name, (_, crc) in self.stamps.items()}
+        _write_cache_file(
+            folder / self._cache_name("files"), marshal.dumps((self.looked_at, files))
+        )
 
     def read(self, name: str) -> dict[str, Any]:
         path = self.directory / name
@@ -490,22 +578,161 @@ class _Sources:
 
     def save(self, content: Content) -> None:
         import pickle
-        import tempfile
 
         folder = self._cache_dir()
         if folder is None:
             return
+        topics = pickle.dumps(dict(content.topics), protocol=pickle.HIGHEST_PROTOCOL)
+        head = (self.key(self.stamps), content._replace(topics={}), len(topics))
+        if _write_cache_file(
+            folder / self._cache_name(),
+            pickle.dumps(head, protocol=pickle.HIGHEST_PROTOCOL),
+            topics,
+        ):
+            self._record(folder)
+
+
+def _open_trusted(path: Path) -> BinaryIO:
+    """A cache file opened for reading, if nobody but this user can have written it
+    (else :class:`PermissionError`)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    try:
+        st = os.fstat(fd)
+        if st.st_uid != os.getuid() or st.st_mode & 0o022:
+            raise PermissionError(f"{path}: others could have written it")
+    except BaseException:
+        os.close(fd)
+        raise
+    return os.fdopen(fd, "rb")
+
+
+def _write_cache_file(path: Path, *parts: bytes) -> bool:
+    """Replace a cache file with *parts*, all or nothing; whether it was written."""
+    import tempfile
+
+    try:
+        fd, name = tempfile.mkstemp(dir=path.parent, prefix=".content-", suffix=".tmp")
         try:
-            fd, name = tempfile.mkstemp(dir=folder, prefix=".content-", suffix=".tmp")
+            with os.fdopen(fd, "wb") as handle:
+                for part in parts:
+                    handle.write(part)
+            os.replace(name, path)
+        except BaseException:
+            Path(name).unlink(missing_ok=True)
+            raise
+    except Exception:  # a cache is a convenience, never a failure
+        return False
+    return True
+
+
+def _read_file(path: str) -> bytes:
+    """The bytes of a file, without the layers of a file object (hundreds of topic files
+    make them count)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    try:
+        size = os.fstat(fd).st_size
+        parts: list[bytes] = []
+        while chunk := os.read(fd, size + 1 if not parts else 1 << 16):
+            parts.append(chunk)
+        return b"".join(parts)
+    finally:
+        os.close(fd)
+
+
+def _long_lived(load: Callable[[], _T]) -> _T:
+    """Unpickle part of the model with *load*, for the rest of the run.
+
+    The cyclic garbage collector is paused meanwhile: unpickling creates many objects and
+    no garbage, and the collections their number would trigger cost about as much as the
+    unpickling itself. Then what is young (the new model, mostly) joins the oldest
+    generation at once, where otherwise two younger collections would walk it first
+    (unless objects are frozen already: unfreezing would undo someone else's freeze)."""
+    import gc
+
+    if not gc.isenabled():
+        return load()
+    gc.disable()
+    try:
+        result = load()
+        if not gc.get_freeze_count():
+            gc.freeze()
+            gc.unfreeze()
+        return result
+    finally:
+        gc.enable()
+
+
+class _Pickled(Mapping[str, _T]):
+    """A part of the cached model left pickled in the cache file until first used.
+
+    It keeps its own descriptor of the file it was found in, so what it reads is what was
+    checked, even if the cache has been replaced since. Should the bytes not unpickle
+    (the file damaged on disk), the content is built afresh from its directory."""
+
+    __slots__ = ("__weakref__", "_close", "_data", "_directory", "_fd", "_offset", "_size")
+
+    def __init__(self, handle: BinaryIO, size: int, directory: Path) -> None:
+        import weakref
+
+        self._offset = handle.tell()
+        self._size = size
+        self._directory = directory
+        self._data: dict[str, _T] | None = None
+        self._fd = os.dup(handle.fileno())
+        self._close = weakref.finalize(self, os.close, self._fd)
+
+    @property
+    def data(self) -> dict[str, _T]:
+        """The unpickled mapping."""
+        if self._data is None:
+            import pickle
+
             try:
-                with os.fdopen(fd, "wb") as handle:
-                    pickle.dump((self.key, content), handle, protocol=pickle.HIGHEST_PROTOCOL)
-                os.replace(name, folder / self._cache_name())
-            except BaseException:
-                Path(name).unlink(missing_ok=True)
-                raise
-        except Exception:  # a cache is a convenience, never a failure
-            pass
+                raw = os.pread(self._fd, self._size, self._offset)
+                data = _long_lived(lambda: pickle.loads(raw)) if len(raw) == self._size else None
+            except Exception:
+                data = None
+            finally:
+                self._close()
+            if not isinstance(data, dict):
+                sources = _Sources(self._directory)
+                content = _build(sources, self._directory)
+                sources.save(content)
+                data = dict(content.topics)
+            self._data = data
+        return self._data
+
+    def __getitem__(self, key: str) -> _T:
+        return self.data[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.data)
+
+    def __len__(self) -> int:
+        return len(self.data)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.data
+
+    def keys(self) -> KeysView[str]:
+        return self.data.keys()
+
+    def values(self) -> ValuesView[_T]:
+        return self.data.values()
+
+    def items(self) -> ItemsView[str, _T]:
+        return self.data.items()
+
+    def __eq__(self, other: object) -> bool:
+        return self.data == (other.data if isinstance(other, _Pickled) else other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return repr(self.data)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (dict, (self.data,))
 
 
 def _parse_toml(raw: bytes, path: Path) -> dict[str, Any]:
@@ -571,7 +798,7 @@ def _parse_documents(
         url = table.text("url")
         if not url.startswith("https://") or " " in url:
             table.fail("url", f"expected an https:// link, got {url!r}")
-        kind = table.text("kind", required=not own) or "web page"
+        kind = _shared(table.text("kind", required=not own) or "web page")
         if kind not in DOCUMENT_KINDS:
             table.fail(
                 "kind", f"unknown kind {kind!r} (one of: {', '.join(sorted(DOCUMENT_KINDS))})"
@@ -593,7 +820,7 @@ def _parse_documents(
         if archive and (not archive.startswith("https://") or " " in archive):
             table.fail("archive_url", f"expected an https:// link, got {archive!r}")
         translation = table.boolean("translation")
-        link_text = table.text("link_text", required=False)
+        link_text = _shared(table.text("link_text", required=False))
         if link_text and link_text not in LINK_TEXTS:
             table.fail("link_text", f"one of: {', '.join(LINK_TEXTS)}")
         documents[did] = Document(
@@ -610,7 +837,7 @@ def _parse_documents(
             quotes=tuple(quotes),
             readings=tuple(readings),
             provenance=table.text("provenance", required=False),
-            language=table.text("language", required=False),
+            language=_shared(table.text("language", required=False)),
             translation=translation,
             link_text=link_text,
             archive_url=archive,
@@ -988,7 +1215,7 @@ class _Table:
         value = self.text(key)
         if value not in PERSPECTIVE_IDS:
             self.fail(key, f"unknown perspective {value!r} (one of: {', '.join(PERSPECTIVE_IDS)})")
-        return value
+        return _shared(value)
 
     def integer(self, key: str, *, minimum: int, required: bool = True) -> Any:
         value = self._get(key, required)
@@ -1046,6 +1273,14 @@ class _Table:
         unknown = sorted(set(self.data) - self._used)
         if unknown:
             self.fail(unknown[0], "unknown field")
+
+
+def _shared(value: str) -> str:
+    """One string object for a value that recurs (a perspective, a kind, a language): the
+    cached model then stores and unpickles it once, not once per use."""
+    import sys
+
+    return sys.intern(value)
 
 
 def _type_name(value: object) -> str:

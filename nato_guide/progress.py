@@ -288,7 +288,7 @@ def parse(raw: bytes, path: Path | str = "progress file") -> Progress:
     import tomllib
 
     try:
-        data = tomllib.loads(text)
+        data = _loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise fail(f"not valid TOML ({exc})") from None
     if not data:  # empty, or only comments: nothing recorded yet
@@ -326,9 +326,110 @@ def parse(raw: bytes, path: Path | str = "progress file") -> Progress:
             raise fail(f"documents.{did}.updated_at must be a date and time")
         if stamp.tzinfo is None:
             stamp = stamp.replace(tzinfo=UTC)
-        rest = {k: v for k, v in value.items() if k not in ("status", "updated_at")}
+        # Most entries hold only these two keys: no need to look for others.
+        rest = (
+            {k: v for k, v in value.items() if k not in ("status", "updated_at")}
+            if len(value) > 2
+            else {}
+        )
         entries[did] = Entry(status, stamp, rest)
     return Progress(entries, data, notes, stances, quiz)
+
+
+def _loads(text: str) -> dict[str, Any]:
+    """``tomllib.loads(text)``, with a shortcut for the bulk of a large file.
+
+    A file holds one ``[documents.ID]`` table per document ever marked, three lines each
+    as :func:`dump` writes them, and TOML's general parser spends most of its time on
+    them. So those tables are read with one regular expression, and only the rest of the
+    file goes through tomllib. The result is tomllib's, or the shortcut is not taken and
+    the whole file is parsed as before."""
+    import tomllib
+
+    fast = _loads_entries(text)
+    return fast if fast is not None else tomllib.loads(text)
+
+
+#: One document entry exactly as :func:`dump` writes it: a bare key, a status and a
+#: date-time with an offset (the ranges are TOML's), then blank lines up to the next
+#: table or the end.
+_ENTRY_PATTERN = (
+    r"\[documents\.([A-Za-z0-9_-]+)\]\n"
+    r'status = "(read|unread)"\n'
+    r"updated_at = ("
+    r"[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])"
+    r"[T ](?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]{1,6})?"
+    r"(?:Z|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])"
+    r")\n+(?=\[|\Z)"
+)
+
+
+def _loads_entries(text: str) -> dict[str, Any] | None:
+    """The parsed file if its document entries come as one run of tables, else ``None``.
+
+    The run starts at the first line that opens a ``[documents.`` table and goes on while
+    tables of that kind follow. An entry in the common shape is read by the pattern; any
+    other (with a key of its own, say) is read alone by tomllib, up to the next line that
+    opens a table. The result equals tomllib's because:
+
+    1. the text before the run parses on its own, so the run starts a statement of its
+       own and is not inside a string or an array;
+    2. an entry read alone parses on its own and defines one ``documents`` table and
+       nothing else, and no table is defined twice (tomllib would refuse it);
+    3. what follows the run starts a table header (the pattern looks ahead for one, and
+       an entry read alone ends before one), so none of its lines belongs to the run's
+       last table;
+    4. the text around the run parses without the run and defines nothing called
+       ``documents``, so nothing there can clash with the run's tables."""
+    import re
+    import tomllib
+
+    start = re.search(r"^\[documents\.", text, re.MULTILINE)
+    if start is None:
+        return None
+    entry = re.compile(_ENTRY_PATTERN).match
+    documents: dict[str, Any] = {}
+    stamps: dict[str, datetime] = {}
+    pos = start.start()
+    while text.startswith("[documents.", pos):
+        found = entry(text, pos)
+        if found is not None:
+            key, status, stamp = found.groups()
+            when = stamps.get(stamp)
+            if when is None:
+                try:
+                    when = stamps[stamp] = datetime.fromisoformat(stamp)
+                except ValueError:  # a day the month does not have
+                    return None
+            value: object = {"status": status, "updated_at": when}
+            pos = found.end()
+        else:
+            end = text.find("\n[", pos) + 1 or len(text)
+            try:
+                alone = tomllib.loads(text[pos:end])
+            except tomllib.TOMLDecodeError:
+                return None
+            table = alone.get("documents")
+            if len(alone) != 1 or not isinstance(table, dict) or len(table) != 1:
+                return None
+            ((key, value),) = table.items()
+            pos = end
+        if key in documents:
+            return None
+        documents[key] = value
+    before, after = text[: start.start()], text[pos:]
+    try:
+        head = tomllib.loads(before)
+        data = tomllib.loads(before + after)
+    except tomllib.TOMLDecodeError:
+        return None
+    if "documents" in data:
+        return None
+    # In tomllib's order: the keys defined before the run, the run, then the others.
+    result = {key: data.pop(key) for key in head}
+    result["documents"] = documents
+    result.update(data)
+    return result
 
 
 def _stamp(value: object) -> datetime | None:

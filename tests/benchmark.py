@@ -109,16 +109,22 @@ def scaled_content(target: Path, factor: int) -> list[str]:
 
 
 def big_progress(path: Path, ids: list[str], entries: int) -> None:
-    """A progress file with *entries* entries, a third of them for the given ids."""
-    from datetime import UTC, datetime
+    """A progress file with *entries* entries, a third of them for the given ids (the rest
+    for documents the content no longer has), each marked at its own time."""
+    from datetime import UTC, datetime, timedelta
 
     from nato_guide.progress import Entry, Progress, dump
 
-    stamp = datetime(2026, 1, 1, tzinfo=UTC)
-    chosen = {f"retired-document-{n:05d}": Entry("read", stamp) for n in range(entries)}
-    for did in ids[: entries // 3]:
-        chosen[did] = Entry("read", stamp)
-    path.write_bytes(dump(Progress(dict(list(chosen.items())[:entries]))))
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    current = ids[: entries // 3]
+    chosen = [f"retired-document-{n:05d}" for n in range(entries - len(current))] + current
+    path.write_bytes(
+        dump(
+            Progress(
+                {did: Entry("read", start + timedelta(minutes=n)) for n, did in enumerate(chosen)}
+            )
+        )
+    )
 
 
 def time_commands(

@@ -314,6 +314,7 @@ def _forbid_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
         raise AssertionError("parsed although the cache was fresh")
 
     monkeypatch.setattr(tomllib, "load", refuse)
+    monkeypatch.setattr(tomllib, "loads", refuse)
 
 
 def test_second_load_comes_from_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -344,6 +345,36 @@ def test_a_broken_edit_is_still_caught(tmp_path: Path) -> None:
     write_content(directory, files)
     with pytest.raises(ContentError, match="expected an https:// link"):
         load_content(directory)
+
+
+def test_a_cached_model_keeps_its_topics_when_the_cache_is_rebuilt(tmp_path: Path) -> None:
+    """The topics of a model read from the cache are unpickled when first used, from the
+    file that was checked: a rebuild meanwhile (after an edit) does not mix them up."""
+    files = minimal_content()
+    directory = write_content(tmp_path / "c", files)
+    load_content(directory)
+    before = load_content(directory)  # from the cache, topics not unpickled yet
+    files["topics/alpha.toml"]["question"] = "Alpha, edited?"
+    write_content(directory, files)
+    after = load_content(directory)  # rebuilt: the cache file is replaced
+    assert before.topic("alpha").question == "Alpha?"
+    assert after.topic("alpha").question == "Alpha, edited?"
+    assert load_content(directory) == after
+
+
+def test_damaged_topics_in_the_cache_are_built_afresh(tmp_path: Path) -> None:
+    """When the topics part of the cache file no longer unpickles (damaged on disk), the
+    topics are built from the content files instead; a cut-short file is not used."""
+    directory = write_content(tmp_path / "c", minimal_content())
+    fresh = load_content(directory)
+    (cache,) = (tmp_path / "home" / ".cache" / "nato-guide").glob("content-*.pickle")
+    good = cache.read_bytes()
+    cache.write_bytes(good[:-64] + b"\x00" * 64)
+    damaged = load_content(directory)
+    assert list(damaged.topics) == ["alpha", "beta"]
+    assert damaged == fresh
+    cache.write_bytes(good[:-64])
+    assert load_content(directory) == fresh
 
 
 def test_a_damaged_cache_is_ignored(tmp_path: Path) -> None:
@@ -415,6 +446,132 @@ def test_a_same_size_edit_with_the_old_timestamp_is_seen(tmp_path: Path) -> None
         load_content(directory)
 
 
+def _forbid_reading(monkeypatch: pytest.MonkeyPatch) -> None:
+    from nato_guide import content as content_module
+
+    def refuse(path: str) -> bytes:
+        raise AssertionError(f"read {path} although it is as recorded")
+
+    monkeypatch.setattr(content_module, "_read_file", refuse)
+
+
+def _settle_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Count files as settled as soon as they are written (instead of seconds later)."""
+    from nato_guide import content as content_module
+
+    monkeypatch.setattr(content_module, "SETTLED_NS", 0)
+
+
+def _wait_for_a_later_change_time(path: Path) -> None:
+    """Return once a file written now gets a later change time than *path* has: file
+    systems stamp times in ticks of a few milliseconds."""
+    probe = path.parent / "probe.tmp"
+    before = path.stat().st_ctime_ns
+    while True:
+        probe.write_bytes(b"")
+        if probe.stat().st_ctime_ns > before:
+            break
+    probe.unlink()
+
+
+def test_settled_files_are_not_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files exactly as recorded beside the cache, and settled then, are not read again."""
+    _settle_at_once(monkeypatch)
+    directory = write_content(tmp_path / "c", minimal_content())
+    first = load_content(directory)
+    _forbid_reading(monkeypatch)
+    assert load_content(directory) == first
+
+
+def test_files_changed_just_before_the_record_are_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file changed shortly before the record was made could change again within the
+    same tick of the file system's clock: its metadata is not trusted, its bytes are."""
+    directory = write_content(tmp_path / "c", minimal_content())
+    first = load_content(directory)
+    with monkeypatch.context() as patch, pytest.raises(AssertionError, match="as recorded"):
+        _forbid_reading(patch)
+        load_content(directory)
+    assert load_content(directory) == first
+
+
+def test_an_edit_keeping_size_and_times_is_seen_once_settled(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Restoring the modification time after a same-size edit does not hide it: the
+    change time moves on, so the file is read and the edit validated."""
+    import os
+
+    _settle_at_once(monkeypatch)
+    directory = write_content(tmp_path / "c", minimal_content())
+    load_content(directory)
+    path = directory / "documents.toml"
+    before = path.stat()
+    _wait_for_a_later_change_time(path)
+    text = path.read_text(encoding="utf-8")
+    edited = text.replace("https://example.org/one", "http://xexample.org/one")
+    assert len(edited) == len(text)
+    path.write_text(edited, encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert (path.stat().st_size, path.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    with pytest.raises(ContentError, match="expected an https:// link"):
+        load_content(directory)
+
+
+def test_a_touched_file_is_checked_then_trusted_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file whose metadata changed but not its bytes is read once, found unchanged, and
+    recorded anew: the cache stands, and the next start reads nothing."""
+    import os
+
+    _settle_at_once(monkeypatch)
+    directory = write_content(tmp_path / "c", minimal_content())
+    first = load_content(directory)
+    path = directory / "topics" / "beta.toml"
+    _wait_for_a_later_change_time(path)
+    os.utime(path)
+    _forbid_parsing(monkeypatch)
+    assert load_content(directory) == first
+    _forbid_reading(monkeypatch)
+    assert load_content(directory) == first
+
+
+def test_a_record_at_odds_with_the_cache_is_not_believed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A record whose checksums are not those the cached model was built from (damaged,
+    or left by another build) only means reading the files."""
+    import marshal
+
+    _settle_at_once(monkeypatch)
+    files = minimal_content()
+    directory = write_content(tmp_path / "c", files)
+    first = load_content(directory)
+    (record,) = (tmp_path / "home" / ".cache" / "nato-guide").glob("content-*.files")
+    made, stats = marshal.loads(record.read_bytes())
+    wrong = {name: (*stat[:5], stat[5] ^ 1) for name, stat in stats.items()}
+    record.write_bytes(marshal.dumps((made, wrong)))
+    assert load_content(directory) == first
+    assert marshal.loads(record.read_bytes())[1] == stats, "recorded anew, rightly"
+
+
+def test_a_record_others_could_write_is_not_believed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A group- or world-writable record is ignored: the files are read and checked."""
+    _settle_at_once(monkeypatch)
+    directory = write_content(tmp_path / "c", minimal_content())
+    first = load_content(directory)
+    (record,) = (tmp_path / "home" / ".cache" / "nato-guide").glob("content-*.files")
+    record.chmod(0o666)
+    with monkeypatch.context() as patch, pytest.raises(AssertionError, match="as recorded"):
+        _forbid_reading(patch)
+        load_content(directory)
+    assert load_content(directory) == first
+
+
 def test_non_utf8_content_file(tmp_path: Path) -> None:
     """A content file in another encoding is named, not a traceback."""
     directory = write_content(tmp_path / "c", minimal_content())
@@ -438,3 +595,29 @@ def test_an_unwritable_cache_is_no_failure(tmp_path: Path, monkeypatch: pytest.M
     monkeypatch.setenv("XDG_CACHE_HOME", "/proc/nato-guide-cache")
     directory = write_content(tmp_path / "c", minimal_content())
     assert list(load_content(directory).topics) == ["alpha", "beta"]
+
+
+def test_loading_leaves_the_collector_as_it_was(tmp_path: Path) -> None:
+    """Reading the cache pauses the garbage collector and hurries the new model into its
+    oldest generation, but leaves it running, and leaves frozen what someone froze."""
+    import gc
+
+    directory = write_content(tmp_path / "c", minimal_content())
+    load_content(directory)
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        assert frozen > 0
+        assert list(load_content(directory).topics) == ["alpha", "beta"]
+        assert gc.isenabled()
+        assert gc.get_freeze_count() >= frozen
+    finally:
+        gc.unfreeze()
+    gc.disable()
+    try:
+        assert list(load_content(directory).topics) == ["alpha", "beta"]
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

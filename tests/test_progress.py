@@ -5,10 +5,12 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from nato_guide import progress as progress_module
 from nato_guide.errors import ProgressError
@@ -477,3 +479,227 @@ def test_schema_1_tables_of_the_readers_own_are_kept_aside(tmp_path: Path) -> No
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     assert data["notes_v1"] == {"mine": "keep"}
     assert data["schema_version"] == 2
+
+
+# --- the shortcut for the document entries of a large file -------------------------------
+
+
+def _loads_like_tomllib(text: str) -> dict[str, object] | None:
+    """Parse *text* with the progress module and with tomllib: the same value (same types,
+    time zones and key order) or the same error. Returns the value, or None on an error."""
+    try:
+        expected = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        with pytest.raises(tomllib.TOMLDecodeError) as info:
+            progress_module._loads(text)
+        assert str(info.value) == str(exc)
+        return None
+    got = progress_module._loads(text)
+    assert got == expected
+    assert repr(got) == repr(expected)
+    return got
+
+
+def _big_progress(entries: int) -> progress_module.Progress:
+    from nato_guide.progress import Entry, Note, Progress, QuizResult, Stance
+
+    at = datetime(2026, 3, 4, 5, 6, 7, tzinfo=UTC)
+    marks = {
+        f"doc-{n:04d}": Entry("read" if n % 3 else "unread", at.replace(minute=n % 60))
+        for n in range(entries)
+    }
+    marks["doc-0007"] = Entry("read", at, {"note": "kept"})  # an entry with a key of its own
+    return Progress(
+        marks,
+        {"path": "short", "tour": "alpha"},
+        (Note("n1", "doc-0001", "A note.", at, at),),
+        (Stance(at, 40, "Undecided.", 3),),
+        (QuizResult("q1", True, at),),
+    )
+
+
+def test_a_large_file_reads_the_same_through_the_shortcut(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file as nato-guide writes it, with hundreds of entries, settings, notes, stances
+    and quiz results, takes the shortcut and loads exactly as through tomllib alone."""
+    raw = progress_module.dump(_big_progress(400))
+    text = raw.decode("utf-8")
+    assert progress_module._loads_entries(text) is not None, "the shortcut is taken"
+    data = _loads_like_tomllib(text)
+    assert data is not None and len(data["documents"]) == 400  # type: ignore[arg-type]
+    path = tmp_path / "progress.toml"
+    path.write_bytes(raw)
+    fast = ProgressStore(path).load()
+    monkeypatch.setattr(progress_module, "_loads_entries", lambda text: None)
+    assert ProgressStore(path).load() == fast == _big_progress(400)
+    assert fast.entries["doc-0007"].extra == {"note": "kept"}
+
+
+SHORTCUT_TRAPS = [
+    pytest.param('x = """\n[documents.a]\nstatus = "read"\n', id="inside-a-string"),
+    pytest.param(
+        'x = """\n[documents.a]\nstatus = "read"\nupdated_at = 2026-01-01 00:00:00Z\n"""\n',
+        id="inside-a-closed-string",
+    ),
+    pytest.param(
+        'x = [\n[documents.a]\nstatus = "read"\nupdated_at = 2026-01-01 00:00:00Z\n]\n',
+        id="inside-an-array",
+    ),
+    pytest.param(
+        '[documents.a]\nstatus = "read"\nupdated_at = 2026-01-01 00:00:00Z\n\n'
+        '[documents.a]\nstatus = "unread"\nupdated_at = 2026-01-02 00:00:00Z\n',
+        id="defined-twice",
+    ),
+    pytest.param(
+        'documents = 3\n[documents.a]\nstatus = "read"\nupdated_at = 2026-01-01 00:00:00Z\n',
+        id="documents-not-a-table",
+    ),
+    pytest.param(
+        '[documents.a]\nstatus = "read"\nupdated_at = 2026-01-01 00:00:00Z\n\n[documents]\nb = 1\n',
+        id="super-table-after",
+    ),
+    pytest.param(
+        '[documents.a]\nstatus = "read"\nupdated_at = 2026-01-01 00:00:00Z\n\n[[documents]]\n',
+        id="array-after",
+    ),
+    pytest.param(
+        "[documents.a]\nstatus = \"read\"\nupdated_at = 2026-01-01 00:00:00Z\nnote = 'x'\n",
+        id="key-after-the-run",
+    ),
+    pytest.param(
+        '[documents.a]\nstatus = "read"\nupdated_at = 2026-02-30 00:00:00Z\n',
+        id="no-such-day",
+    ),
+    pytest.param(
+        "[documents.a]\nstatus = 'read'\n  [other]\nx = 1\n", id="an-indented-table-within"
+    ),
+    pytest.param(
+        "[documents.a]\nstatus = 'read'\n  [documents.b]\nx = 1\n",
+        id="an-indented-entry-within",
+    ),
+    pytest.param(
+        '[documents.a]\nstatus = "read"\nupdated_at = 2026-01-01 00:00:00+05:30\n\n'
+        '[documents.b]\nstatus = "read"\nupdated_at = 2026-01-01 00:00:00.25-00:00\n',
+        id="offsets-and-fractions",
+    ),
+    pytest.param(
+        "schema_version = 2\n[other]\nx = 1\n"
+        '[documents.a]\nstatus = "read"\nupdated_at = 2026-01-01 00:00:00Z\n\n'
+        "[other.deeper]\ny = 2\n[[notes]]\nid = 'n'\n",
+        id="tables-around-the-run",
+    ),
+    pytest.param(
+        '[other]\n[documents.a]\nstatus = "read"\nupdated_at = 2026-01-01 00:00:00Z\n\n[other]\n',
+        id="a-table-defined-twice-around-the-run",
+    ),
+]
+
+
+@pytest.mark.parametrize("text", SHORTCUT_TRAPS)
+def test_the_shortcut_reads_like_tomllib_where_it_could_go_wrong(text: str) -> None:
+    """Entries hidden in a string or an array, tables defined twice, a clash with another
+    definition of documents, an impossible day: the same value or error as tomllib."""
+    _loads_like_tomllib(text)
+
+
+def _stamp_text(when: datetime, sep: str, timespec: str, zulu: bool) -> str:
+    text = when.isoformat(sep=sep, timespec=timespec)
+    return text.replace("+00:00", "Z") if zulu else text
+
+
+_ZONES: list[tzinfo | None] = [
+    UTC,
+    timezone(timedelta(hours=5, minutes=30)),
+    timezone(-timedelta(hours=23, minutes=59)),
+    None,
+]
+#: Date-times as TOML may write them: either separator, with or without fractions, with
+#: an offset, as Z, or none (a local time).
+_GOOD_STAMPS = st.builds(
+    _stamp_text,
+    st.datetimes(min_value=datetime(1000, 1, 1), timezones=st.sampled_from(_ZONES)),
+    st.sampled_from(["T", " "]),
+    st.sampled_from(["seconds", "milliseconds", "microseconds"]),
+    st.booleans(),
+)
+#: And as no valid file writes them.
+_ODD_STAMPS = st.builds(
+    "{}-{}-{}{}{}:{}:{}{}{}".format,
+    st.sampled_from(["2026", "0000"]),
+    st.sampled_from(["01", "02", "13", "00"]),
+    st.sampled_from(["01", "29", "30", "32"]),
+    st.sampled_from(["T", "t"]),
+    st.sampled_from(["00", "24"]),
+    st.sampled_from(["59", "60"]),
+    st.sampled_from(["00", "60"]),
+    st.sampled_from(["", ".1234567", "."]),
+    st.sampled_from(["Z", "z", "-00:00", "+24:00", "+0530"]),
+)
+_GOOD_ENTRIES = st.builds(
+    '[documents.{}]\nstatus = "{}"\nupdated_at = {}\n{}'.format,
+    st.sampled_from(["a", "b", "c", "doc-1", "x_Y", '"q r"', "d.e"]),
+    st.sampled_from(["read", "unread"]),
+    _GOOD_STAMPS,
+    st.sampled_from(["", "\n", "\n\n", "# a comment\n", "note = 'x'\n"]),
+)
+_ODD_ENTRIES = st.builds(
+    '[documents.{}]\nstatus = "{}"\nupdated_at = {}\n{}'.format,
+    st.sampled_from(["a", "é", ""]),
+    st.sampled_from(["read", "done"]),
+    _GOOD_STAMPS | _ODD_STAMPS,
+    st.sampled_from(["", " \n", "\r\n", "garbage\n"]),
+)
+#: Statements that can come before the entries, and tables that can follow them.
+_BEFORE = st.sampled_from(
+    [
+        "# nato-guide reading progress\n",
+        "schema_version = 2\n",
+        'path = "short"\n',
+        "\n",
+        'quiz = [\n    { question = "q1" },\n]\n',
+        "[other]\nx = 1\n",
+    ]
+)
+_AFTER = st.sampled_from(["[[notes]]\nid = 'n1'\n", "[[notes]]\nid = 'n2'\n", "[more]\ny = 2\n"])
+_GOOD_PIECES = _BEFORE | _AFTER
+_ODD_PIECES = st.sampled_from(
+    [
+        "[documents]\n",
+        "documents = 3\n",
+        "documents.z = 1\n",
+        "[documents.a.b]\n",
+        "[[documents]]\n",
+        '["documents".c]\n',
+        "x = 1\n",
+        'x = """\n',
+        '"""\n',
+        "x = [\n",
+        "]\n",
+        "garbage\n",
+        "[",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    before=st.lists(_BEFORE, max_size=4, unique=True),
+    entries=st.lists(_GOOD_ENTRIES, min_size=1, max_size=8, unique_by=lambda e: e.split("]")[0]),
+    after=st.lists(_AFTER, max_size=3, unique=True),
+)
+def test_the_shortcut_reads_entries_like_tomllib(
+    before: list[str], entries: list[str], after: list[str]
+) -> None:
+    """Entries in the common shape and in others (other time formats, keys of their own,
+    comments, quoted ids, ids given twice), among other tables: the same value as
+    through tomllib, or the same error."""
+    _loads_like_tomllib("".join(before + entries + after))
+
+
+@settings(max_examples=400, deadline=None)
+@given(pieces=st.lists(_GOOD_ENTRIES | _ODD_ENTRIES | _GOOD_PIECES | _ODD_PIECES, max_size=10))
+def test_the_shortcut_reads_damaged_files_like_tomllib(pieces: list[str]) -> None:
+    """Any mix of entries (well-formed or not) and other TOML (valid or not) reads to the
+    same value as through tomllib, or fails with the same error."""
+    _loads_like_tomllib("".join(pieces))
