@@ -8,6 +8,7 @@ are served here. Everything else goes to the Typer application.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 
@@ -20,8 +21,6 @@ def main() -> None:
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
     try:
-        import gc
-
         # A run is short and makes no garbage cycles worth collecting, but loading the
         # content creates many objects, which the collector would walk again and again.
         gc.disable()
@@ -54,3 +53,6 @@ def main() -> None:
             sys.stderr.write("\n")
             raise SystemExit(130) from None
         raise
+    finally:
+        # Nor at exit, when the interpreter would walk every object once more.
+        gc.freeze()
