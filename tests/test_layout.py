@@ -18,6 +18,8 @@ from nato_guide.cli.layout import (
     Rows,
     Rule,
     Text,
+    _wrap_by_spaces,
+    _wrap_words,
     cell_len,
     render,
     wrap,
@@ -65,6 +67,12 @@ def test_wrapped_lines_fit_and_lose_nothing(text: str) -> None:
         lines = [text[a:b] for a, b in wrap(text, width)]
         assert all(cell_len(line) <= max(width, 2) for line in lines)
         assert "".join("".join(line.split()) for line in lines) == "".join(text.split())
+
+
+@given(st.text(alphabet="ab-é “” ", max_size=120), st.integers(min_value=1, max_value=30))
+def test_wrapping_by_spaces_breaks_where_word_by_word_would(text: str, width: int) -> None:
+    """The quick search for spaces gives exactly the breaks of the word-by-word wrap."""
+    assert _wrap_by_spaces(text, width) == _wrap_words(text, width, len)
 
 
 def test_text_spans_become_styled_runs() -> None:

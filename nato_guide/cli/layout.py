@@ -102,10 +102,18 @@ def wrap(text: str, width: int) -> list[tuple[int, int]]:
     """Where to break one paragraph (no newlines) to fit *width* cells: a list of
     (start, end) offsets, one per line, with the spaces at a break dropped. Words longer
     than a line are folded, never cut off."""
-    measure = len if _one_cell_each(text) else cell_len
+    simple = _one_cell_each(text)
+    measure = len if simple else cell_len
     if measure(text) <= width:
         return [(0, len(text.rstrip()))] if text.strip() else [(0, len(text))]
     width = max(1, width)
+    if simple and "\t" not in text:
+        return _wrap_by_spaces(text, width)
+    return _wrap_words(text, width, measure)
+
+
+def _wrap_words(text: str, width: int, measure: Callable[[str], int]) -> list[tuple[int, int]]:
+    """:func:`wrap`, word by word, measuring with *measure*."""
     lines: list[tuple[int, int]] = []
     start = used = 0
     for match in _WORD.finditer(text):
@@ -129,6 +137,28 @@ def wrap(text: str, width: int) -> list[tuple[int, int]]:
         else:
             used = measure(word)
     lines.append((start, start + len(text[start:].rstrip())))
+    return lines
+
+
+def _wrap_by_spaces(text: str, width: int) -> list[tuple[int, int]]:
+    """:func:`wrap` for text whose characters each take one cell and whose only spaces are
+    plain ones: the same breaks, found by searching for spaces instead of walking words."""
+    if not text.strip():
+        return [(0, 0)]
+    lines: list[tuple[int, int]] = []
+    start, size = 0, len(text)
+    while size - start > width:
+        cut = text.rfind(" ", start, start + width + 1)
+        if cut > start and text[start:cut].strip():
+            lines.append((start, start + len(text[start:cut].rstrip())))
+            start = cut + 1
+            while start < size and text[start] == " ":
+                start += 1
+        else:  # a word longer than the line: fold it
+            lines.append((start, start + width))
+            start += width
+    if start < size or not lines:
+        lines.append((start, start + len(text[start:].rstrip())))
     return lines
 
 
