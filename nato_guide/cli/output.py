@@ -98,7 +98,7 @@ def error(message: str) -> None:
     from nato_guide.text import printable
 
     line = " ".join(printable(message).split())  # one line; nothing in it acts on a terminal
-    if sys.stderr.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb":
+    if styled(sys.stderr):
         line = f"\x1b[1;31mnato-guide: error:\x1b[0m {line}"
     else:
         line = f"nato-guide: error: {line}"
