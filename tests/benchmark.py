@@ -150,11 +150,26 @@ def time_commands(
     return statistics.median(base_times), table, ratios
 
 
+def startup(env: dict[str, str], rounds: int, warmup: int) -> None:
+    """Time every command of :data:`COMMANDS` and print the table."""
+    base, table, ratios = time_commands(COMMANDS, env, rounds, warmup)
+    print(f"python -c pass: median {base * 1000:.1f} ms")
+    print(f"{'command':<14} {'median ms':>10} {'x pass':>8} {'peak RSS MiB':>13}")
+    for name, _, _ in COMMANDS:
+        times = [t for t, _ in table[name]]
+        peak = max(r for _, r in table[name]) / 1024
+        print(
+            f"{name:<14} {statistics.median(times) * 1000:>10.1f} "
+            f"{statistics.median(ratios[name]):>8.2f} {peak:>13.1f}"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=30)
     parser.add_argument("--warmup", type=int, default=3)
     parser.add_argument("--scale", type=int, default=50, help="content multiple for the scale run")
+    parser.add_argument("--scale-only", action="store_true", help="run only the scale comparison")
     args = parser.parse_args()
 
     if not SCRIPT.exists():
@@ -173,16 +188,8 @@ def main() -> None:
             COLUMNS="100",
         )
         env.pop("NATO_GUIDE_DATA", None)
-        base, table, ratios = time_commands(COMMANDS, env, args.rounds, args.warmup)
-        print(f"python -c pass: median {base * 1000:.1f} ms")
-        print(f"{'command':<14} {'median ms':>10} {'x pass':>8} {'peak RSS MiB':>13}")
-        for name, _, _ in COMMANDS:
-            times = [t for t, _ in table[name]]
-            peak = max(r for _, r in table[name]) / 1024
-            print(
-                f"{name:<14} {statistics.median(times) * 1000:>10.1f} "
-                f"{statistics.median(ratios[name]):>8.2f} {peak:>13.1f}"
-            )
+        if not args.scale_only:
+            startup(env, args.rounds, args.warmup)
 
         scaled = Path(tmp) / "scaled"
         ids = scaled_content(scaled, args.scale)

@@ -116,3 +116,50 @@ def test_every_quotation_in_a_topic_shows_its_source(runner: CliRunner) -> None:
                 assert quoted_sources(CONTENT, topic, *texts), (topic.id, view.perspective)
     out = " ".join(run(runner, "topic", "bucharest-2008").split())
     assert "Quoted from" in out and "para. 23 bucharest-summit-declaration-2008" in out
+
+
+def test_every_screen_lays_out_the_same_plain_or_styled(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without styles, screens are laid out as bare strings rather than styled runs: on
+    every screen of the guide, at a narrow, a usual and a wide width, the two give the same
+    text (and at least one screen was checked)."""
+    from nato_guide.cli import layout
+
+    real = layout.render
+    checked: list[int] = []
+
+    def render(items: Any, width: int, *, styled: bool) -> str:
+        items = list(items)
+        for item in items:
+            bare = [line.rstrip() for line in item.plain_lines(width)]
+            runs = ["".join(t for t, _ in line).rstrip() for line in item.lines(width)]
+            assert bare == runs
+            checked.append(width)
+        return real(items, width, styled=styled)
+
+    monkeypatch.setattr(layout, "render", render)
+    run(runner, "read", *list(CONTENT.documents)[::3])
+    screens = [
+        [],
+        ["topics"],
+        ["docs"],
+        ["docs", "--unread"],
+        ["progress"],
+        ["perspectives"],
+        ["paths"],
+        ["timeline"],
+        ["glossary"],
+        ["notes"],
+        ["search", "Bucharest"],
+        ["next"],
+        *(["topic", t] for t in CONTENT.topics),
+        *(["doc", d] for d in CONTENT.documents),
+        *(["perspective", p] for p in CONTENT.perspectives),
+        *(["glossary", t] for t in CONTENT.terms),
+    ]
+    for columns in ("30", "100", "200"):
+        monkeypatch.setenv("COLUMNS", columns)
+        for args in screens:
+            run(runner, *args)
+    assert {30, 100, 200} <= set(checked)

@@ -15,6 +15,7 @@ from nato_guide.cli.layout import (
     Grid,
     Group,
     Padding,
+    Renderable,
     Rows,
     Rule,
     Text,
@@ -234,3 +235,63 @@ def test_width_follows_columns(monkeypatch: pytest.MonkeyPatch) -> None:
     assert output.width() == 123
     monkeypatch.setenv("COLUMNS", "5")
     assert output.width() == 20
+
+
+def joined(item: Renderable, width: int) -> list[str]:
+    """*item*'s lines of runs, each joined, without trailing spaces (never written)."""
+    return ["".join(text for text, _ in line).rstrip() for line in item.lines(width)]
+
+
+def bare(item: Renderable, width: int) -> list[str]:
+    """*item*'s plain lines, without trailing spaces."""
+    return [line.rstrip() for line in item.plain_lines(width)]
+
+
+#: Characters that take one cell, none (a combining accent) or two, spaces and a tab.
+_CELL_CHARACTERS = "ab- é✓漢\u0301\t"
+_cells = st.lists(
+    st.tuples(st.text(alphabet=_CELL_CHARACTERS, max_size=30), st.sampled_from(["", "dim"])),
+    max_size=3,
+)
+
+
+@given(
+    st.lists(st.one_of(st.none(), st.integers(min_value=0, max_value=12)), min_size=1, max_size=5),
+    st.data(),
+    st.integers(min_value=1, max_value=60),
+)
+def test_rows_plain_lines_are_the_runs_joined(
+    widths: list[int | None], data: st.DataObject, width: int
+) -> None:
+    """A table's plain lines, built column by column, are its lines of runs joined:
+    whatever the cells hold (wide, zero-width and one-cell characters, tabs, words too long
+    for the column, several lines or none) and wherever the rows align."""
+    table = Rows([f"h{i}" for i in range(len(widths))], widths, heading="bold", rule="dim")
+    for _ in range(data.draw(st.integers(min_value=0, max_value=6))):
+        cells = [data.draw(_cells) for _ in widths]
+        table.add_row(*cells, right=data.draw(st.booleans()))
+    assert bare(table, width) == joined(table, width)
+
+
+@given(
+    st.text(alphabet=_CELL_CHARACTERS + "\n", max_size=80),
+    st.integers(min_value=1, max_value=40),
+    st.sampled_from(["left", "right"]),
+    st.booleans(),
+    st.integers(min_value=0, max_value=4),
+)
+def test_text_plain_lines_are_the_runs_joined(
+    text: str, width: int, justify: str, no_wrap: bool, indent: int
+) -> None:
+    """Wrapped, right-justified, unwrapped and indented text gives the same plain lines
+    as its runs joined."""
+    item = Text(text, "bold")
+    item.stylize("dim", 2, 5)
+    assert [
+        line.rstrip() for line in item.plain_lines(width, justify=justify, no_wrap=no_wrap)
+    ] == [
+        "".join(t for t, _ in line).rstrip()
+        for line in item.lines(width, justify=justify, no_wrap=no_wrap)
+    ]
+    padded = Padding(item, (1, 0, 1, indent))
+    assert bare(padded, width) == joined(padded, width)

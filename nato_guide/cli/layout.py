@@ -6,8 +6,9 @@ keeps reading commands free of Rich, whose import and rendering were a third of 
 
 Every layout piece is a *renderable*: it has ``lines(width)``, which returns the lines it
 takes at that width, each a list of *runs* (text, style). :func:`render` turns lines into
-text, with escape codes only when asked for. Styles are words: ``bold``, ``dim``,
-``italic``, ``underline``, a colour (``green``, ``cyan``, ...) or ``link URL``.
+text, with escape codes only when asked for; when they are not, ``plain_lines(width)``
+gives the same lines as bare strings, without building runs. Styles are words: ``bold``,
+``dim``, ``italic``, ``underline``, a colour (``green``, ``cyan``, ...) or ``link URL``.
 
 Text is always shown literally: there is no markup, and any control character that reaches
 the output is dropped, so nothing in the content or typed by a reader can act on a terminal.
@@ -18,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache
-from itertools import pairwise
+from itertools import accumulate, pairwise
 from typing import Protocol
 
 #: A piece of a line in one style.
@@ -33,6 +34,17 @@ class Renderable(Protocol):
     def lines(self, width: int) -> list[Line]:
         """The lines this takes at *width* cells."""
         ...
+
+    def plain_lines(self, width: int) -> list[str]:
+        """The same lines as bare strings: each line's runs joined, up to trailing spaces.
+        Used when no styles are written, it skips building runs (a long reading list is
+        laid out about twice as fast)."""
+        ...
+
+
+def _joined(lines: list[Line]) -> list[str]:
+    """Lines of runs as bare strings (for pieces too small to need their own plain path)."""
+    return ["".join([text for text, _ in line]) for line in lines]
 
 
 # --- widths ------------------------------------------------------------------------------
@@ -258,6 +270,20 @@ class Text:
             offset += len(paragraph) + 1
         return out
 
+    def plain_lines(self, width: int, *, justify: str = "left", no_wrap: bool = False) -> list[str]:
+        """:meth:`lines` as bare strings."""
+        out: list[str] = []
+        for paragraph in self.plain.split("\n"):
+            breaks = [(0, len(paragraph))] if no_wrap else wrap(paragraph, width)
+            for start, end in breaks:
+                line = paragraph[start:end]
+                if justify == "right":
+                    room = width - cell_len(line)
+                    if room > 0:
+                        line = " " * room + line
+                out.append(line)
+        return out
+
 
 # --- composition -------------------------------------------------------------------------
 
@@ -275,6 +301,13 @@ class Group:
         out: list[Line] = []
         for item in self.items:
             out.extend(item.lines(width))
+        return out
+
+    def plain_lines(self, width: int) -> list[str]:
+        """:meth:`lines` as bare strings."""
+        out: list[str] = []
+        for item in self.items:
+            out.extend(item.plain_lines(width))
         return out
 
 
@@ -296,6 +329,15 @@ class Padding:
             inner = [[indent, *line] for line in inner]
         return [[] for _ in range(top)] + inner + [[] for _ in range(bottom)]
 
+    def plain_lines(self, width: int) -> list[str]:
+        """:meth:`lines` as bare strings."""
+        top, right, bottom, left = self.pad
+        inner = self.inner.plain_lines(max(1, width - left - right))
+        if left:
+            indent = " " * left
+            inner = [indent + line for line in inner]
+        return [""] * top + inner + [""] * bottom
+
 
 class Rule:
     """A heading followed by a horizontal line to the edge."""
@@ -314,6 +356,10 @@ class Rule:
         if rest > 0:
             last.extend([(" ", ""), (rule_character() * rest, self.style)])
         return out
+
+    def plain_lines(self, width: int) -> list[str]:
+        """:meth:`lines` as bare strings."""
+        return _joined(self.lines(width))
 
 
 @cache
@@ -339,7 +385,14 @@ class ByWidth:
 
     def lines(self, width: int) -> list[Line]:
         """The lines of whichever layout fits."""
-        return (self.wide() if width >= self.at else self.narrow()).lines(width)
+        return self._choose(width).lines(width)
+
+    def plain_lines(self, width: int) -> list[str]:
+        """:meth:`lines` as bare strings."""
+        return self._choose(width).plain_lines(width)
+
+    def _choose(self, width: int) -> Renderable:
+        return self.wide() if width >= self.at else self.narrow()
 
 
 class Lines:
@@ -353,6 +406,10 @@ class Lines:
     def lines(self, width: int) -> list[Line]:
         """The lines of what *make* builds at this width."""
         return Group(*self.make(width)).lines(width)
+
+    def plain_lines(self, width: int) -> list[str]:
+        """:meth:`lines` as bare strings."""
+        return Group(*self.make(width)).plain_lines(width)
 
 
 # --- grids -------------------------------------------------------------------------------
@@ -412,6 +469,10 @@ class Grid:
                 out.append(line)
         return out
 
+    def plain_lines(self, width: int) -> list[str]:
+        """:meth:`lines` as bare strings (grids are short: facts, steps, glossaries)."""
+        return _joined(self.lines(width))
+
 
 #: A table cell: its lines, each with one style.
 Cell = Sequence[tuple[str, str]]
@@ -440,56 +501,172 @@ class Rows:
 
     def lines(self, width: int) -> list[Line]:
         """The heading, a rule, then each row with a blank line between rows."""
+        widths, heading, rule = self._frame(width)
+        out: list[Line] = [[(heading, self.heading)], [(rule, self.rule)]]
+        for index, (cells, right) in enumerate(self.rows):
+            if index:
+                out.append([])
+            out.extend(self._row(cells, right, widths))
+        return out
+
+    def plain_lines(self, width: int) -> list[str]:
+        """:meth:`lines` as bare strings, up to trailing spaces (which are never written).
+
+        Built column by column (see :func:`_column_lines`): most cells are one line that
+        fits, padded in one sweep down the column. Each row is then its first line, one
+        join, and any further lines: in the usual case those come from one column alone,
+        and are that column's indent and its text."""
+        if not all(any(cells) for cells, _ in self.rows):  # a row of empty cells takes no line
+            return _joined(self.lines(width))
+        widths, heading, rule = self._frame(width)
+        out = [heading, rule]
+        if not self.rows:
+            return out
+        last = len(widths) - 1
+        spacer = " " * self.gap
+        blanks = [" " * w + spacer for w in widths[:last]] + [""]
+        rights = [right for _, right in self.rows]
+        firsts: list[list[str]] = []
+        more: dict[int, dict[int, list[str]]] = {}
+        columns = zip(*[cells for cells, _ in self.rows], strict=True)
+        for j, (column, w) in enumerate(zip(columns, widths, strict=True)):
+            if j < last:
+                first, extra = _column_lines(column, w, spacer, None, blanks[j])
+            else:
+                first, extra = _column_lines(column, w, "", rights, "")
+            firsts.append(first)
+            for i, lines in extra.items():
+                more.setdefault(i, {})[j] = lines
+        indents = ["".join(blanks[:j]) for j in range(last + 1)]
+        add = out.append
+        for i, line in enumerate(map("".join, zip(*firsts, strict=True))):
+            if i:
+                add("")
+            add(line)
+            cells = more.get(i)
+            if cells is None:
+                continue
+            if len(cells) == 1:
+                ((j, lines),) = cells.items()
+                out.extend([indents[j] + text for text in lines[1:]])
+                continue
+            for n in range(1, max(map(len, cells.values()))):
+                parts = []
+                for j, blank in enumerate(blanks):
+                    lines = cells.get(j, [])
+                    parts.append(lines[n] if n < len(lines) else blank)
+                add("".join(parts))
+        return out
+
+    def _row(self, cells: Sequence[Cell], right: bool, widths: list[int]) -> list[Line]:
+        """One row's lines, cells side by side, padded to their columns."""
+        last = len(widths) - 1
+        w_last = widths[last]
+        spacer = " " * self.gap
+        columns = [_cell_lines(cell, w) for cell, w in zip(cells, widths, strict=True)]
+        out: list[Line] = []
+        for n in range(max(map(len, columns))):
+            line: Line = []
+            add = line.append
+            for i in range(last):
+                column = columns[i]
+                if n < len(column):
+                    text, style, size = column[n]
+                    add((text, style))
+                    add((" " * (widths[i] - size) + spacer, ""))
+                else:
+                    add((" " * widths[i] + spacer, ""))
+            column = columns[last]
+            if n < len(column):
+                text, style, size = column[n]
+                if right and size < w_last:
+                    add((" " * (w_last - size), ""))
+                add((text, style))
+            out.append(line)
+        return out
+
+    def _frame(self, width: int) -> tuple[list[int], str, str]:
+        """The column widths at *width*, the heading line and the rule under it."""
         fixed = sum(w for w in self.widths if w is not None)
         gaps = self.gap * (len(self.widths) - 1)
         flex = max(10, width - fixed - gaps)
         widths = [w if w is not None else flex for w in self.widths]
         last = len(widths) - 1
-        spacer = " " * self.gap
-        heading = spacer.join(
+        heading = (" " * self.gap).join(
             name.rjust(w) if i == last else name.ljust(w)
             for i, (name, w) in enumerate(zip(self.headers, widths, strict=True))
         )
-        out: list[Line] = [
-            [(heading.rstrip(), self.heading)],
-            [(rule_character() * min(width, sum(widths) + gaps), self.rule)],
+        rule = rule_character() * min(width, sum(widths) + gaps)
+        return widths, heading.rstrip(), rule
+
+
+def _cell_lines(cell: Cell, width: int) -> list[tuple[str, str, int]]:
+    """A table cell's lines at *width*, each with its style and the cells it takes."""
+    lines: list[tuple[str, str, int]] = []
+    for text, style in cell:
+        size = cell_len(text)
+        if size <= width:
+            lines.append((text, style, size))
+        else:
+            for a, b in wrap(text, width):
+                lines.append((text[a:b], style, cell_len(text[a:b])))
+    return lines
+
+
+def _column_lines(
+    column: Sequence[Cell], width: int, tail: str, rights: Sequence[bool] | None, blank: str
+) -> tuple[list[str], dict[int, list[str]]]:
+    """One column of a table as padded lines: the first line of every row's cell (*blank*
+    where the cell is empty), and all the lines of the cells that take more than one, by
+    row. Cells are padded on the right and followed by *tail*; with *rights* (the last
+    column) they are aligned right in the rows that ask for it, else left unpadded.
+
+    Text of one-cell characters that fits is padded by its length; only the rest is
+    measured, and wrapped if it is too long, one by one."""
+    texts = [text for cell in column for text, _ in cell]
+    counts = list(map(len, column))
+    one_each = len(texts) == len(column) and max(counts) == 1
+    rows = range(len(column)) if one_each else [i for i, n in enumerate(counts) for _ in range(n)]
+
+    def pad(text: str, size: int, row: int) -> str:
+        room = width - size
+        if rights is None:
+            return text + " " * room + tail
+        return " " * room + text if rights[row] and room > 0 else text
+
+    if rights is None:
+        padded = [text.ljust(width) + tail for text in texts]
+    else:
+        padded = [
+            text.rjust(width) if rights[row] else text
+            for text, row in zip(texts, rows, strict=True)
         ]
-
-        def cell_lines(cell: Cell, w: int) -> list[tuple[str, str, int]]:
-            lines: list[tuple[str, str, int]] = []
-            for text, style in cell:
-                size = cell_len(text)
-                if size <= w:
-                    lines.append((text, style, size))
-                else:
-                    for a, b in wrap(text, w):
-                        lines.append((text[a:b], style, cell_len(text[a:b])))
-            return lines
-
-        w_last = widths[last]
-        for index, (cells, right) in enumerate(self.rows):
-            if index:
-                out.append([])
-            columns = [cell_lines(cell, w) for cell, w in zip(cells, widths, strict=True)]
-            for n in range(max(map(len, columns))):
-                line: Line = []
-                add = line.append
-                for i in range(last):
-                    column = columns[i]
-                    if n < len(column):
-                        text, style, size = column[n]
-                        add((text, style))
-                        add((" " * (widths[i] - size) + spacer, ""))
-                    else:
-                        add((" " * widths[i] + spacer, ""))
-                column = columns[last]
-                if n < len(column):
-                    text, style, size = column[n]
-                    if right and size < w_last:
-                        add((" " * (w_last - size), ""))
-                    add((text, style))
-                out.append(line)
-        return out
+    split: dict[int, list[str]] = {}  # texts wrapped onto more than one line
+    for k in [k for k, text in enumerate(texts) if len(text) > width or not text.isascii()]:
+        text, row = texts[k], rows[k]
+        if text.isascii() and "\t" not in text:  # too long, and one cell per character
+            breaks = _wrap_by_spaces(text, max(1, width))
+            if rights is None:
+                pieces = [text[a:b].ljust(width) + tail for a, b in breaks]
+            else:
+                pieces = [pad(text[a:b], b - a, row) for a, b in breaks]
+        elif (size := cell_len(text)) <= width:
+            padded[k] = pad(text, size, row)
+            continue
+        else:
+            pieces = [pad(text[a:b], cell_len(text[a:b]), row) for a, b in wrap(text, width)]
+        padded[k] = pieces[0]
+        if len(pieces) > 1:
+            split[k] = pieces
+    if one_each:
+        return padded, split
+    starts = list(accumulate(counts, initial=0))
+    cells = [padded[a:b] for a, b in pairwise(starts)]
+    for k in sorted(split, reverse=True):  # from the end, so earlier places stay put
+        offset = k - starts[rows[k]]
+        cells[rows[k]][offset : offset + 1] = split[k]
+    firsts = [lines[0] if lines else blank for lines in cells]
+    return firsts, {i: lines for i, lines in enumerate(cells) if len(lines) > 1}
 
 
 # --- output ------------------------------------------------------------------------------
@@ -533,11 +710,12 @@ def render(items: Iterable[Renderable], width: int, *, styled: bool) -> str:
     *styled*, runs carry escape codes. Trailing spaces are not written."""
     out: list[str] = []
     for item in items:
-        for line in item.lines(width):
-            if not styled:
-                text = "".join([text for text, _ in line]).rstrip()
+        if not styled:
+            for text in item.plain_lines(width):
+                text = text.rstrip()
                 out.append(text if text.isprintable() else text.translate(_CONTROLS))
-                continue
+            continue
+        for line in item.lines(width):
             while line and not line[-1][0].strip():
                 line.pop()
             if line:
