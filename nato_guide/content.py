@@ -21,7 +21,7 @@ from collections.abc import Callable, ItemsView, Iterator, KeysView, Mapping, Va
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import Any, BinaryIO, NamedTuple, TypeVar
+from typing import Any, BinaryIO, Generic, NamedTuple, TypeVar
 
 from nato_guide.errors import ContentError, UnknownIdError, suggest, unknown_message
 
@@ -160,6 +160,21 @@ class Reading(NamedTuple):
     passage: str = ""
 
 
+class Card(NamedTuple):
+    """What a document's card says beyond its line in the reading list.
+
+    Most of a document's text is here, and listing the documents never reads it, so a
+    cached model keeps the cards apart and reads them when first used (see
+    :class:`Deferred`)."""
+
+    why: str
+    length_note: str = ""
+    quotes: tuple[Quote, ...] = ()
+    readings: tuple[Reading, ...] = ()
+    #: Where the text comes from, its original language, and what the link gives.
+    provenance: str = ""
+
+
 class Document(NamedTuple):
     """A recommended primary document (or a named author's text)."""
 
@@ -170,13 +185,8 @@ class Document(NamedTuple):
     kind: str
     url: str
     minutes: int
-    why: str
+    card: Card | Deferred[Card]
     words: int | None = None
-    length_note: str = ""
-    quotes: tuple[Quote, ...] = ()
-    readings: tuple[Reading, ...] = ()
-    #: Where the text comes from, its original language, and what the link gives.
-    provenance: str = ""
     language: str = ""
     translation: bool = False
     link_text: str = ""
@@ -188,6 +198,71 @@ class Document(NamedTuple):
     perspectives: tuple[str, ...] = ()
     #: Derived on load: the topics that refer to it, in topic order.
     topics: tuple[str, ...] = ()
+
+    @property
+    def why(self) -> str:
+        """Why it matters."""
+        return _card(self.card).why
+
+    @property
+    def length_note(self) -> str:
+        """How its length was estimated."""
+        return _card(self.card).length_note
+
+    @property
+    def quotes(self) -> tuple[Quote, ...]:
+        """Its key passages."""
+        return _card(self.card).quotes
+
+    @property
+    def readings(self) -> tuple[Reading, ...]:
+        """How the perspectives read it."""
+        return _card(self.card).readings
+
+    @property
+    def provenance(self) -> str:
+        """Where the text comes from."""
+        return _card(self.card).provenance
+
+
+def _card(card: Card | Deferred[Card]) -> Card:
+    return card if isinstance(card, Card) else card.get()
+
+
+class Deferred(Generic[_T]):
+    """A value kept in a part of the cached model that is read when first used: it stands
+    in for that value and compares equal to it."""
+
+    __slots__ = ("_key", "_part")
+
+    def __init__(self, part: Mapping[str, _T], key: str) -> None:
+        self._part = part
+        self._key = key
+
+    def get(self) -> _T:
+        """The value (reading its part of the cache the first time)."""
+        try:
+            return self._part[self._key]
+        except KeyError:
+            raise ContentError(
+                f"the content changed while it was being read ({self._key}): run again"
+            ) from None
+
+    def __eq__(self, other: object) -> bool:
+        return self.get() == (other.get() if isinstance(other, Deferred) else other)
+
+    def __hash__(self) -> int:
+        return hash(self.get())
+
+    def __repr__(self) -> str:
+        return repr(self.get())
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_same, (self.get(),))  # a copy holds the value itself
+
+
+def _same(value: _T) -> _T:
+    return value
 
 
 class PathStep(NamedTuple):
@@ -429,7 +504,7 @@ class _Sources:
     one tick of its clock, same size both times, with a start in between.)
     """
 
-    FORMAT = 5
+    FORMAT = 6
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
@@ -508,27 +583,31 @@ class _Sources:
     def cached(self) -> Content | None:
         """The cached model if it is trustworthy and current, else ``None``.
 
-        The file holds the key and the model without its topics, then the topics pickled
-        on their own: they are most of the model, and listing the documents or showing
-        progress never looks at them, so they are unpickled only when first used."""
-        import pickle
-
+        The file holds the key and the model without its topics and its documents' cards,
+        then the topics and then the cards, each pickled on its own. They are most of the
+        model, and listing the documents or showing progress never looks at them, so they
+        are unpickled only when first used."""
         folder = self._cache_dir()
         if folder is None:
             return None
         recorded = self._recorded(folder)
         try:
             with _open_trusted(folder / self._cache_name()) as handle:
-                key, content, size = _long_lived(lambda: pickle.load(handle))
+                cards = _Pickled[Card](handle, self.directory, "cards")
+                key, content, sizes = _long_lived(lambda: _load_head(handle, cards))
+                topics_size, cards_size = sizes
                 if not isinstance(content, Content):
                     return None
                 if recorded is None or key != self.key(recorded):
                     if key != self.key(self.stamps):
                         return None
                     self._record(folder)  # the files are as cached: no need to read them next time
-                if handle.tell() + size != os.fstat(handle.fileno()).st_size:
+                end = handle.tell()
+                if end + topics_size + cards_size != os.fstat(handle.fileno()).st_size:
                     return None
-                topics = _Pickled[Topic](handle, size, self.directory)
+                topics = _Pickled[Topic](handle, self.directory, "topics")
+                topics.place(end, topics_size)
+                cards.place(end + topics_size, cards_size)
         except Exception:  # absent, unreadable, damaged or from another version: rebuild
             return None
         return content._replace(topics=topics)
@@ -577,18 +656,17 @@ class _Sources:
         return _parse_toml(self.raw[name], path)
 
     def save(self, content: Content) -> None:
+        """Cache *content*: the model without its topics and its documents' cards (each
+        card replaced by its document's id), then the topics, then the cards."""
         import pickle
 
         folder = self._cache_dir()
         if folder is None:
             return
-        topics = pickle.dumps(dict(content.topics), protocol=pickle.HIGHEST_PROTOCOL)
-        head = (self.key(self.stamps), content._replace(topics={}), len(topics))
-        if _write_cache_file(
-            folder / self._cache_name(),
-            pickle.dumps(head, protocol=pickle.HIGHEST_PROTOCOL),
-            topics,
-        ):
+        topics = pickle.dumps(_part(content, "topics"), protocol=pickle.HIGHEST_PROTOCOL)
+        cards = pickle.dumps(_part(content, "cards"), protocol=pickle.HIGHEST_PROTOCOL)
+        head = (self.key(self.stamps), content._replace(topics={}), (len(topics), len(cards)))
+        if _write_cache_file(folder / self._cache_name(), _dump_head(head, content), topics, cards):
             self._record(folder)
 
 
@@ -663,23 +741,37 @@ def _long_lived(load: Callable[[], _T]) -> _T:
 
 
 class _Pickled(Mapping[str, _T]):
-    """A part of the cached model left pickled in the cache file until first used.
+    """A part of the cached model left pickled in the cache file until first used: the
+    topics, or the documents' cards (see :func:`_part`).
 
     It keeps its own descriptor of the file it was found in, so what it reads is what was
     checked, even if the cache has been replaced since. Should the bytes not unpickle
     (the file damaged on disk), the content is built afresh from its directory."""
 
-    __slots__ = ("__weakref__", "_close", "_data", "_directory", "_fd", "_offset", "_size")
+    __slots__ = (
+        "__weakref__",
+        "_close",
+        "_data",
+        "_directory",
+        "_fd",
+        "_name",
+        "_offset",
+        "_size",
+    )
 
-    def __init__(self, handle: BinaryIO, size: int, directory: Path) -> None:
+    def __init__(self, handle: BinaryIO, directory: Path, name: str) -> None:
         import weakref
 
-        self._offset = handle.tell()
-        self._size = size
+        self._offset = self._size = -1  # where it is in the file, once known (see place)
         self._directory = directory
+        self._name = name
         self._data: dict[str, _T] | None = None
         self._fd = os.dup(handle.fileno())
         self._close = weakref.finalize(self, os.close, self._fd)
+
+    def place(self, offset: int, size: int) -> None:
+        """Where in the file the part's bytes are."""
+        self._offset, self._size = offset, size
 
     @property
     def data(self) -> dict[str, _T]:
@@ -688,7 +780,7 @@ class _Pickled(Mapping[str, _T]):
             import pickle
 
             try:
-                raw = os.pread(self._fd, self._size, self._offset)
+                raw = os.pread(self._fd, self._size, self._offset) if self._size >= 0 else b""
                 data = _long_lived(lambda: pickle.loads(raw)) if len(raw) == self._size else None
             except Exception:
                 data = None
@@ -698,7 +790,7 @@ class _Pickled(Mapping[str, _T]):
                 sources = _Sources(self._directory)
                 content = _build(sources, self._directory)
                 sources.save(content)
-                data = dict(content.topics)
+                data = _part(content, self._name)
             self._data = data
         return self._data
 
@@ -733,6 +825,41 @@ class _Pickled(Mapping[str, _T]):
 
     def __reduce__(self) -> tuple[object, ...]:
         return (dict, (self.data,))
+
+
+def _part(content: Content, name: str) -> dict[str, Any]:
+    """The part of *content* that the cache keeps apart under *name*."""
+    if name == "topics":
+        return dict(content.topics)
+    return {did: _card(doc.card) for did, doc in content.documents.items()}
+
+
+def _dump_head(head: object, content: Content) -> bytes:
+    """Pickle *head*, which holds *content*, with each document's card replaced by the
+    document's id (the cards are pickled on their own)."""
+    import io
+    import pickle
+
+    cards = {id(doc.card): did for did, doc in content.documents.items()}
+
+    class Pickler(pickle.Pickler):
+        def persistent_id(self, obj: Any) -> str | None:
+            return cards.get(id(obj)) if type(obj) is Card else None
+
+    buffer = io.BytesIO()
+    Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(head)
+    return buffer.getvalue()
+
+
+def _load_head(handle: BinaryIO, cards: Mapping[str, Card]) -> Any:
+    """Unpickle what :func:`_dump_head` wrote, each card deferred to *cards*."""
+    import pickle
+
+    class Unpickler(pickle.Unpickler):
+        def persistent_load(self, pid: Any) -> Deferred[Card]:
+            return Deferred(cards, pid)
+
+    return Unpickler(handle).load()
 
 
 def _parse_toml(raw: bytes, path: Path) -> dict[str, Any]:
@@ -831,12 +958,14 @@ def _parse_documents(
             kind=kind,
             url=url,
             minutes=table.integer("minutes", minimum=1, required=not own) or 10,
-            why=table.text("why", required=not own),
+            card=Card(
+                why=table.text("why", required=not own),
+                length_note=table.text("length_note", required=False),
+                quotes=tuple(quotes),
+                readings=tuple(readings),
+                provenance=table.text("provenance", required=False),
+            ),
             words=table.integer("words", minimum=1, required=False),
-            length_note=table.text("length_note", required=False),
-            quotes=tuple(quotes),
-            readings=tuple(readings),
-            provenance=table.text("provenance", required=False),
             language=_shared(table.text("language", required=False)),
             translation=translation,
             link_text=link_text,

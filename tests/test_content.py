@@ -377,6 +377,56 @@ def test_damaged_topics_in_the_cache_are_built_afresh(tmp_path: Path) -> None:
     assert load_content(directory) == fresh
 
 
+def test_cards_from_the_cache_are_read_when_first_used(tmp_path: Path) -> None:
+    """A model read from the cache leaves its documents' cards (why, quotes, readings...)
+    in the file until one is used, then has them all, equal to the built ones."""
+    from nato_guide.content import Card, Deferred, _Pickled
+
+    directory = write_content(tmp_path / "c", minimal_content())
+    built = load_content(directory)
+    cached = load_content(directory)
+    cards = [doc.card for doc in cached.documents.values()]
+    deferred = [card for card in cards if isinstance(card, Deferred)]
+    assert len(deferred) == len(cards) == 3
+    part = deferred[0]._part
+    assert isinstance(part, _Pickled)
+    assert part._data is None, "listing the documents reads no card"
+    assert cached.document("doc-one").quotes[0].pinpoint == "Art. 1"
+    assert part._data is not None
+    assert all(isinstance(card.get(), Card) for card in deferred)
+    assert cached == built
+    assert [d.why for d in cached.documents.values()] == [d.why for d in built.documents.values()]
+
+
+def test_damaged_cards_in_the_cache_are_built_afresh(tmp_path: Path) -> None:
+    """When the cards part of the cache file no longer unpickles (damaged on disk), the
+    cards are built from the content files instead."""
+    directory = write_content(tmp_path / "c", minimal_content())
+    fresh = load_content(directory)
+    (cache,) = (tmp_path / "home" / ".cache" / "nato-guide").glob("content-*.pickle")
+    good = cache.read_bytes()
+    cache.write_bytes(good[:-16] + b"\x00" * 16)  # the cards are last in the file
+    damaged = load_content(directory)
+    assert [d.why for d in damaged.documents.values()] == [d.why for d in fresh.documents.values()]
+    assert damaged == fresh
+
+
+def test_a_deferred_card_copies_as_the_card_itself(tmp_path: Path) -> None:
+    """Pickling or copying a model read from the cache gives real cards, not stand-ins
+    tied to a cache file."""
+    import copy
+    import pickle
+
+    from nato_guide.content import Card
+
+    directory = write_content(tmp_path / "c", minimal_content())
+    load_content(directory)
+    cached = load_content(directory)
+    for model in (pickle.loads(pickle.dumps(cached)), copy.deepcopy(cached)):
+        assert all(type(doc.card) is Card for doc in model.documents.values())
+        assert model == cached
+
+
 def test_a_damaged_cache_is_ignored(tmp_path: Path) -> None:
     """Garbage in the cache file means parsing afresh, not an error."""
     directory = write_content(tmp_path / "c", minimal_content())
@@ -387,6 +437,8 @@ def test_a_damaged_cache_is_ignored(tmp_path: Path) -> None:
 
 
 def _count_unpickling(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Count what reads a pickle from a file: ``pickle.load`` and unpicklers made
+    (``pickle.loads``, for a part kept apart, is only ever used on a checked file)."""
     import pickle
 
     calls: list[int] = []
@@ -396,7 +448,13 @@ def _count_unpickling(monkeypatch: pytest.MonkeyPatch) -> list[int]:
         calls.append(1)
         return real(*args, **kwargs)
 
+    class Counting(pickle.Unpickler):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            calls.append(1)
+            super().__init__(*args, **kwargs)
+
     monkeypatch.setattr(pickle, "load", counting)
+    monkeypatch.setattr(pickle, "Unpickler", Counting)
     return calls
 
 

@@ -176,3 +176,29 @@ def test_other_commands_still_reach_typer() -> None:
     out, loaded = probe("docs", "--unread")
     assert loaded == "loaded: typer"
     assert "Date" in out
+
+
+def test_lists_leave_topics_and_cards_in_the_cache(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reading list and progress read neither the topics nor the documents' cards
+    from the content cache (most of its bytes); a document's card reads the cards only."""
+    from nato_guide import content
+
+    assert runner.invoke(app, ["docs"]).exit_code == 0  # writes the cache
+    read: list[str] = []
+    real = vars(content._Pickled)["data"].fget
+
+    def data(self: content._Pickled[object]) -> dict[str, object]:
+        if self._data is None:  # about to be unpickled
+            read.append(self._name)
+        return real(self)  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(content._Pickled, "data", property(data))
+    for args in (["docs"], ["docs", "--unread"], ["progress"]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, result.stderr
+    assert serve(["docs"]) == serve(["progress"]) == 0
+    assert read == []
+    assert serve(["doc", "budapest-memorandum-1994"]) == 0
+    assert read == ["cards"]

@@ -155,7 +155,7 @@ def test_bibtex_escapes_special_characters() -> None:
     import bibtexparser
 
     from nato_guide.cite import bibtex
-    from nato_guide.content import Document
+    from nato_guide.content import Card, Document
 
     doc = Document(
         "x-1",
@@ -165,7 +165,7 @@ def test_bibtex_escapes_special_characters() -> None:
         "study",
         "https://example.org/x",
         1,
-        "Why.",
+        Card("Why."),
     )
     entry = bibtexparser.loads(bibtex([doc])).entries[0]
     assert entry["title"] == r"{Cuts \& \{braces\} 50\% \#1 a\_b}"
