@@ -543,17 +543,17 @@ class Rows:
             if i:
                 add("")
             add(line)
-            cells = more.get(i)
-            if cells is None:
+            tall = more.get(i)  # the row's cells of more than one line, by column
+            if tall is None:
                 continue
-            if len(cells) == 1:
-                ((j, lines),) = cells.items()
+            if len(tall) == 1:
+                ((j, lines),) = tall.items()
                 out.extend([indents[j] + text for text in lines[1:]])
                 continue
-            for n in range(1, max(map(len, cells.values()))):
+            for n in range(1, max(map(len, tall.values()))):
                 parts = []
                 for j, blank in enumerate(blanks):
-                    lines = cells.get(j, [])
+                    lines = tall.get(j, [])
                     parts.append(lines[n] if n < len(lines) else blank)
                 add("".join(parts))
         return out
