@@ -12,9 +12,27 @@ import gc
 import os
 import sys
 
+#: Whether a Ctrl-C was caught where it could not be raised (see :func:`_unraisable`).
+_interrupted = False
+
+
+def _unraisable(unraisable: sys.UnraisableHookArgs) -> None:
+    """A Ctrl-C that lands in code Python runs on its own account (a callback of the
+    import system, a finaliser) cannot be raised there, and Python would print it with a
+    traceback: note it instead, so the run ends with 130. Anything else is reported as
+    Python would."""
+    global _interrupted
+    if unraisable.exc_type is not None and issubclass(unraisable.exc_type, KeyboardInterrupt):
+        _interrupted = True
+    else:
+        sys.__unraisablehook__(unraisable)
+
 
 def main() -> None:
     """Run the command line; Ctrl-C at any point ends quietly with the usual code 130."""
+    global _interrupted
+    _interrupted = False
+    sys.unraisablehook = _unraisable  # for the rest of the process: it is ours
     for stream in (sys.stdout, sys.stderr):
         # A terminal or pipe that cannot show every character gets escapes, not a crash.
         reconfigure = getattr(stream, "reconfigure", None)
@@ -56,3 +74,6 @@ def main() -> None:
     finally:
         # Nor at exit, when the interpreter would walk every object once more.
         gc.freeze()
+        if _interrupted:
+            sys.stderr.write("\n")
+            raise SystemExit(130)

@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 
 from conftest import environ_for_subprocess
 from nato_guide.cli import app
+from nato_guide.progress import ProgressStore
 
 pytestmark = pytest.mark.usefixtures("small_content")
 
@@ -160,6 +161,47 @@ def test_sigint_to_a_real_process_is_clean(progress_file: Path) -> None:
         if progress_file.exists():
             ProgressStore(progress_file).load()
     assert 130 in codes or -signal.SIGINT in codes, codes
+
+
+UNRAISABLE_WRAPPER = """
+import sys, weakref
+import nato_guide.cli.screens as screens
+from nato_guide.main import main
+
+class Probe:
+    pass
+
+def interrupted(_):
+    raise KeyboardInterrupt
+
+probe = [Probe()]
+watch = weakref.ref(probe[0], interrupted)
+serve = screens.serve
+
+def serving(argv):
+    probe.clear()  # the callback runs now, as Python's own import callbacks do
+    return serve(argv)
+
+screens.serve = serving
+sys.argv = ["nato-guide", *sys.argv[1:]]
+main()
+"""
+
+
+def test_sigint_where_python_cannot_raise_it_still_ends_with_130(progress_file: Path) -> None:
+    """A Ctrl-C that lands in a callback Python runs on its own account (where the import
+    system's module locks are cleaned up, say) cannot be raised there: the run ends with 130
+    all the same, and Python's "Exception ignored" report with its traceback is not shown."""
+    result = subprocess.run(
+        [sys.executable, "-c", UNRAISABLE_WRAPPER, "read", "doc-one"],
+        env=environ_for_subprocess(),
+        capture_output=True,
+        timeout=60,
+    )
+    assert result.returncode == 130, result.stderr
+    assert result.stderr == b"\n"
+    assert b"marked read: Document One" in result.stdout  # the command had run its course
+    assert "doc-one" in ProgressStore(progress_file).load().entries
 
 
 def test_fifty_megabyte_progress_file_is_refused(runner: CliRunner, progress_file: Path) -> None:
