@@ -68,7 +68,7 @@ _HELP = _flag("help", "-h", "--help", callback=True)
 _JSON = _flag("json", "--json")
 _PERSPECTIVE = _opt("perspective", "--perspective", "-p", kind="perspective")
 _TOPIC = _opt("topic", "--topic", "-t", kind="topic")
-# A command module with a single command becomes that command, with Typer's own options.
+# Typer's own options, of the root command only.
 _INSTALL = (
     _flag("install_completion", "--install-completion", callback=True),
     _flag("show_completion", "--show-completion", callback=True),
@@ -125,16 +125,12 @@ COMMANDS: dict[str, tuple[bool, tuple[Param, ...]]] = {
             _TOPIC,
             _flag("chart", "--chart"),
             _JSON,
-            *_INSTALL,
             _HELP,
         ),
     ),
-    "glossary": (False, (_arg("term_id", "term"), _JSON, *_INSTALL, _HELP)),
-    "search": (
-        False,
-        (_arg("words", None, -1), _opt("limit", "--limit", "-n"), _JSON, *_INSTALL, _HELP),
-    ),
-    "tour": (False, (_flag("restart", "--restart"), *_INSTALL, _HELP)),
+    "glossary": (False, (_arg("term_id", "term"), _JSON, _HELP)),
+    "search": (False, (_arg("words", None, -1), _opt("limit", "--limit", "-n"), _JSON, _HELP)),
+    "tour": (False, (_flag("restart", "--restart"), _HELP)),
     "note": (
         False,
         (

@@ -47,6 +47,16 @@ def test_the_table_says_what_each_command_says(name: str) -> None:
         assert listed.get_short_help_str(limit) == real.get_short_help_str(limit)
 
 
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_only_the_root_offers_to_install_completion(name: str) -> None:
+    """Installing or showing shell completion is an option of ``nato-guide`` itself, not
+    of each command."""
+    options = {opt for param in real_command(name).params for opt in param.opts}
+    assert not options & {"--install-completion", "--show-completion"}
+    root = {opt for param in typer.main.get_command(app).params for opt in param.opts}
+    assert {"--install-completion", "--show-completion"} <= root
+
+
 def test_the_table_has_every_command_and_no_other() -> None:
     """Every command that a command module defines is in the table, under its module."""
     defined: dict[str, tuple[str, str]] = {}

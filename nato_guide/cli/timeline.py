@@ -9,7 +9,7 @@ import typer
 from nato_guide.cli.options import Json, PerspectiveFilter, TopicFilter, period
 from nato_guide.cli.state import Session
 
-app = typer.Typer()
+app = typer.Typer(add_completion=False)  # completion is the root command's
 
 
 @app.command("timeline")

@@ -10,7 +10,7 @@ import typer
 
 from nato_guide.cli.state import Session
 
-app = typer.Typer()
+app = typer.Typer(add_completion=False)  # completion is the root command's
 
 KEYS = "Enter: next · b: back · m: mark this topic's documents read · q: quit"
 
