@@ -12,15 +12,14 @@ Then the scale comparison: ``docs`` and ``progress`` on a generated content set
 with the same commands on the real content; printed are both medians and the median of
 the per-round ratios.
 
-Peak RSS is as the kernel reports it for the child, which is never less than this
-script's own RSS when it started the child (about 14 MiB here): the smallest figures
-are upper bounds.
+Peak RSS is measured apart, the most of three runs of each command, each started from a
+bare interpreter (``python -I -S``): a process reports at least the RSS its parent had when
+it was started, and this script's own is larger than the guide's smallest commands.
 """
 
 from __future__ import annotations
 
 import argparse
-import compileall
 import os
 import statistics
 import subprocess
@@ -56,8 +55,8 @@ COMMANDS: list[tuple[str, list[str], dict[str, str]]] = [
 ]
 
 
-def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, int]:
-    """Wall seconds from spawn to reap, and peak RSS in KiB, of one process."""
+def run_once(argv: list[str], env: dict[str, str]) -> float:
+    """Wall seconds from spawn to reap of one process."""
     devnull = os.open(os.devnull, os.O_WRONLY)
     start = time.perf_counter()
     pid = os.posix_spawn(
@@ -69,12 +68,12 @@ def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, int]:
             (os.POSIX_SPAWN_DUP2, devnull, 2),
         ],
     )
-    _, status, usage = os.wait4(pid, 0)
+    _, status, _ = os.wait4(pid, 0)
     elapsed = time.perf_counter() - start
     os.close(devnull)
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"{argv} failed with {os.waitstatus_to_exitcode(status)}")
-    return elapsed, usage.ru_maxrss
+    return elapsed
 
 
 def scaled_content(target: Path, factor: int) -> list[str]:
@@ -137,25 +136,49 @@ def big_progress(path: Path, ids: list[str], entries: int) -> None:
     )
 
 
+#: Starts the command in its argv, output discarded, and prints its peak RSS in KiB.
+_RSS_PROBE = """
+import os, sys
+null = os.open(os.devnull, os.O_WRONLY)
+out = [(os.POSIX_SPAWN_DUP2, null, 1), (os.POSIX_SPAWN_DUP2, null, 2)]
+pid = os.posix_spawn(sys.argv[1], sys.argv[1:], os.environ, file_actions=out)
+_, status, usage = os.wait4(pid, 0)
+print(usage.ru_maxrss if os.waitstatus_to_exitcode(status) == 0 else -1)
+"""
+
+
+def peak_rss(argv: list[str], env: dict[str, str]) -> float:
+    """The largest peak RSS, in MiB, of three runs of *argv* (see the module's notes)."""
+    probe = [sys.executable, "-I", "-S", "-c", _RSS_PROBE, *argv]
+    runs = [
+        int(subprocess.run(probe, env=env, capture_output=True, text=True, check=True).stdout)
+        for _ in range(3)
+    ]
+    if min(runs) < 0:
+        raise SystemExit(f"{argv} failed")
+    return max(runs) / 1024
+
+
 def time_commands(
     commands: list[tuple[str, list[str], dict[str, str]]],
     env: dict[str, str],
     rounds: int,
     warmup: int,
-) -> tuple[float, dict[str, list[tuple[float, int]]], dict[str, list[float]]]:
-    """Run every command alternately with ``python -c pass``; gather times and RSS."""
+) -> tuple[float, dict[str, list[float]], dict[str, list[float]]]:
+    """Run every command alternately with ``python -c pass``; gather the times, and the
+    ratios to ``python -c pass`` in the same round."""
     baseline = [sys.executable, "-c", "pass"]
-    table: dict[str, list[tuple[float, int]]] = {name: [] for name, _, _ in commands}
+    table: dict[str, list[float]] = {name: [] for name, _, _ in commands}
     ratios: dict[str, list[float]] = {name: [] for name, _, _ in commands}
     base_times: list[float] = []
     for round_no in range(warmup + rounds):
         shift = round_no % len(commands)
         for name, argv, extra in commands[shift:] + commands[:shift]:
-            base, _ = run_once(baseline, env)
-            took, rss = run_once([str(SCRIPT), *argv], {**env, **extra})
+            base = run_once(baseline, env)
+            took = run_once([str(SCRIPT), *argv], {**env, **extra})
             if round_no >= warmup:
                 base_times.append(base)
-                table[name].append((took, rss))
+                table[name].append(took)
                 ratios[name].append(took / base)
     return statistics.median(base_times), table, ratios
 
@@ -165,9 +188,9 @@ def startup(env: dict[str, str], rounds: int, warmup: int) -> None:
     base, table, ratios = time_commands(COMMANDS, env, rounds, warmup)
     print(f"python -c pass: median {base * 1000:.1f} ms")
     print(f"{'command':<14} {'median ms':>10} {'x pass':>8} {'peak RSS MiB':>13}")
-    for name, _, _ in COMMANDS:
-        times = [t for t, _ in table[name]]
-        peak = max(r for _, r in table[name]) / 1024
+    for name, argv, extra in COMMANDS:
+        times = table[name]
+        peak = peak_rss([str(SCRIPT), *argv], {**env, **extra})
         print(
             f"{name:<14} {statistics.median(times) * 1000:>10.1f} "
             f"{statistics.median(ratios[name]):>8.2f} {peak:>13.1f}"
@@ -191,9 +214,13 @@ def main() -> None:
 
     if not SCRIPT.exists():
         raise SystemExit(f"{SCRIPT} not found: run through `uv run`")
-    compileall.compile_dir(REPO / "nato_guide", quiet=1)
     site = Path(sys.executable).parent.parent / "lib"
-    compileall.compile_dir(site, quiet=1)
+    # In another process, like the scaled files below, so that this one stays small.
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", str(REPO / "nato_guide"), str(site)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
 
     with tempfile.TemporaryDirectory() as tmp:
         env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
@@ -235,11 +262,10 @@ def main() -> None:
             f"{'command':<14} {'normal ms':>10} {'scaled ms':>10} {'x normal':>9} "
             f"{'scaled peak RSS MiB':>20}"
         )
-        for name, _ in pairs:
-            normal = [t for t, _ in table[name]]
-            large = [t for t, _ in table[f"{name} at scale"]]
+        for name, argv in pairs:
+            normal, large = table[name], table[f"{name} at scale"]
             ratio = statistics.median(b / a for a, b in zip(normal, large, strict=True))
-            peak = max(r for _, r in table[f"{name} at scale"]) / 1024
+            peak = peak_rss([str(SCRIPT), *argv], {**env, **scale})
             print(
                 f"{name:<14} {statistics.median(normal) * 1000:>10.1f} "
                 f"{statistics.median(large) * 1000:>10.1f} {ratio:>9.2f} {peak:>20.1f}"
