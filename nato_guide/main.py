@@ -63,17 +63,15 @@ def main() -> None:
 
         app(prog_name="nato-guide")
     except KeyboardInterrupt:
-        sys.stderr.write("\n")
-        raise SystemExit(130) from None
+        _interrupted = True
     except RuntimeError as exc:
         # Ctrl-C while Python is creating a class during an import arrives wrapped.
-        if isinstance(exc.__cause__, KeyboardInterrupt):
-            sys.stderr.write("\n")
-            raise SystemExit(130) from None
-        raise
+        if not isinstance(exc.__cause__, KeyboardInterrupt):
+            raise
+        _interrupted = True
     finally:
         # Nor at exit, when the interpreter would walk every object once more.
         gc.freeze()
-        if _interrupted:
+        if _interrupted:  # however the Ctrl-C arrived
             sys.stderr.write("\n")
-            raise SystemExit(130)
+            raise SystemExit(130) from None

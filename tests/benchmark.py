@@ -68,7 +68,7 @@ def run_once(argv: list[str], env: dict[str, str]) -> float:
             (os.POSIX_SPAWN_DUP2, devnull, 2),
         ],
     )
-    _, status, _ = os.wait4(pid, 0)
+    _, status = os.waitpid(pid, 0)
     elapsed = time.perf_counter() - start
     os.close(devnull)
     if os.waitstatus_to_exitcode(status) != 0:
@@ -246,8 +246,10 @@ def main() -> None:
             text=True,
         ).stdout.strip()
         # Files written moments ago are read and checked on every start until they have
-        # settled (see nato_guide.content.SETTLED_NS); an installed guide's files have.
-        time.sleep(3.5)
+        # settled; an installed guide's files have.
+        from nato_guide.content import SETTLED_NS
+
+        time.sleep(SETTLED_NS / 1e9 + 0.5)
         scale = {"NATO_GUIDE_DATA": str(scaled), "NATO_GUIDE_PROGRESS": str(big)}
         # Normal and scaled runs alternate in every round, like the commands above, so that
         # a slower spell of the machine weighs on both; the figure is the median of the
